@@ -1,0 +1,3 @@
+"""A negotiation and policy wargame about missile defence in Europe."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,71 @@
+"""Chance, OpenSpiel-style: the engine lists outcomes with weights; a driver picks one.
+
+The pick is recorded as a :class:`~game.engine.actions.DrawCard` action, so a replay
+needs no generator. Picks come from :class:`SeededRandom`, a counter-based generator
+built on BLAKE2b: the same seed and key give the same number on every machine and
+Python version, and nothing global is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from game.engine.context import context_of
+from game.engine.rules import Game
+from game.engine.state import GameState, Phase
+
+
+class SeededRandom:
+    """A reproducible stream of uniform numbers in [0, 1), keyed by a seed and a name."""
+
+    __slots__ = ("_prefix", "_counter")
+
+    def __init__(self, seed: int, *key: object) -> None:
+        self._prefix = ":".join(str(k) for k in (seed, *key)).encode()
+        self._counter = 0
+
+    def random(self) -> float:
+        """The next number of the stream."""
+        self._counter += 1
+        digest = hashlib.blake2b(self._prefix + b"#" + str(self._counter).encode(), digest_size=8).digest()
+        return int.from_bytes(digest, "big") / 2**64
+
+    def below(self, n: int) -> int:
+        """A whole number in ``range(n)``."""
+        return min(int(self.random() * n), n - 1)
+
+    def pick(self, items):  # type: ignore[no-untyped-def]
+        """One item of a non-empty sequence, uniformly."""
+        return items[self.below(len(items))]
+
+    def weighted(self, items, weights):  # type: ignore[no-untyped-def]
+        """One item, with probability proportional to its (positive, whole) weight."""
+        target = self.random() * sum(weights)
+        for item, weight in zip(items, weights):
+            target -= weight
+            if target < 0:
+                return item
+        return items[-1]
+
+
+def chance_outcomes(game: Game, state: GameState) -> tuple[tuple[str | None, int], ...]:
+    """The cards that may be drawn now, with their weights; ``((None, 1),)`` when none is eligible."""
+    if state.phase is not Phase.EVENT:
+        return ()
+    ctx = context_of(state)
+    drawn = set(state.drawn)
+    eligible = tuple(
+        (card.id, card.weight)
+        for card in game.cards.values()
+        if card.id not in drawn
+        and (card.turns is None or state.turn in card.turns)
+        and (card.when is None or card.when(ctx))
+    )
+    return eligible or ((None, 1),)
+
+
+def draw_card(game: Game, state: GameState) -> str | None:
+    """The card this turn's draw gives, from the game's seed (deterministic)."""
+    outcomes = chance_outcomes(game, state)
+    rng = SeededRandom(state.seed, "event", state.turn)
+    return rng.weighted([c for c, _ in outcomes], [w for _, w in outcomes])

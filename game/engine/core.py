@@ -1,0 +1,161 @@
+"""The transition function: ``apply(game, state, action) -> Step(new state, events)``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from game.engine.actions import Action, Commit, Counter, DrawCard, EndNegotiation, Propose, Respond
+from game.engine.context import context_of
+from game.engine.describe import role_names, terms_text
+from game.engine.effects import apply_effects
+from game.engine.events import Cause, Event
+from game.engine.legality import awaiting_answer, check
+from game.engine.resolution import resolve
+from game.engine.rules import Game
+from game.engine.state import Agreement, GameState, Phase, Proposal
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The result of one action: the new state and what happened."""
+
+    state: GameState
+    events: tuple[Event, ...]
+
+
+def new_game(game: Game, seed: int) -> GameState:
+    """The state before the first card of turn 1 is drawn."""
+    tracks = {key: track.start for key, track in game.tracks.items()}
+    positions = {role: {d.id: d.initial for d in game.decisions[role]} for role in game.roles}
+    return GameState(
+        scenario_hash=game.scenario_hash,
+        seed=seed,
+        turn=1,
+        phase=Phase.EVENT,
+        tracks=tracks,
+        positions=positions,
+        start_tracks=tracks,
+    )
+
+
+def apply(game: Game, state: GameState, action: Action) -> Step:
+    """Apply a legal action; raises :class:`~game.engine.legality.IllegalAction` otherwise."""
+    check(game, state, action)
+    if isinstance(action, DrawCard):
+        new, events = _draw(game, state, action)
+    elif isinstance(action, Commit):
+        new, events = _commit(game, state, action)
+    else:
+        new, events = _negotiate(game, state, action)
+        new, closing = _close_negotiation_if_done(game, new)
+        events += closing
+    return Step(replace(new, steps=state.steps + 1), tuple(events))
+
+
+def _draw(game: Game, state: GameState, action: DrawCard) -> tuple[GameState, list[Event]]:
+    turn_rules = game.scenario.turns[state.turn - 1]
+    next_phase = Phase.NEGOTIATION if turn_rules.negotiation else Phase.DECISION
+    header = f"Turn {state.turn}: {turn_rules.label} ({turn_rules.date})"
+    if action.card is None:
+        event = Event("card", state.turn, f"{header}. No event card this turn.", data={"card": None})
+        return replace(state, phase=next_phase, card=None), [event]
+    card = game.cards[action.card]
+    tracks = dict(state.tracks)
+    changes = apply_effects(
+        game, tracks, card.effects, context_of(state), Cause("event", card.id, card.title, sources=card.sources)
+    )
+    event = Event("card", state.turn, f"{header}. Event: {card.title}", changes=changes, data={"card": card.id})
+    new = replace(state, phase=next_phase, card=card.id, drawn=(*state.drawn, card.id), tracks=tracks)
+    return new, [event]
+
+
+def _negotiate(game: Game, state: GameState, action: Action) -> tuple[GameState, list[Event]]:
+    turn = state.turn
+    if isinstance(action, EndNegotiation):
+        text = f"{game.role_name(action.role)} has finished proposing this turn."
+        return replace(state, done=state.done | {action.role}), [Event("negotiation_done", turn, text)]
+    if isinstance(action, Propose):
+        return _add_proposal(game, state, action.role, action.to, action, counter_of=None)
+    assert isinstance(action, (Respond, Counter))
+    original = next(p for p in state.proposals if p.id == action.proposal)
+    if isinstance(action, Counter):
+        answered = replace(original, answers=(*original.answers, (action.role, "counter")), status="rejected")
+        state = _replace_proposal(state, answered)
+        text = f"{game.role_name(action.role)} rejects proposal #{original.id} and counters."
+        answer_event = Event("answer", turn, text, frozenset(original.parties), data={"proposal": original.id})
+        new, events = _add_proposal(game, state, action.role, (original.proposer,), action, counter_of=original.id)
+        return new, [answer_event, *events]
+    answer = "accept" if action.accept else "reject"
+    answers = (*original.answers, (action.role, answer))
+    status = "rejected" if not action.accept else ("accepted" if len(answers) == len(original.to) else "pending")
+    updated = replace(original, answers=answers, status=status)
+    state = _replace_proposal(state, updated)
+    verb = "accepts" if action.accept else "rejects"
+    events = [
+        Event("answer", turn, f"{game.role_name(action.role)} {verb} proposal #{original.id}.",
+              frozenset(original.parties), data={"proposal": original.id, "answer": answer})
+    ]
+    if status == "accepted":
+        agreement = Agreement(
+            id=original.id,
+            parties=tuple(r for r in game.roles if r in original.parties),
+            commitments=(*original.offers, *original.requests),
+            note=original.note,
+            from_turn=turn,
+            until_turn=turn + original.turns - 1,
+        )
+        state = replace(state, agreements=(*state.agreements, agreement))
+        span = "this turn" if original.turns == 1 else f"turns {turn}-{agreement.until_turn}"
+        text = f"Agreement #{agreement.id} between {role_names(game, agreement.parties)} binds {span}."
+        events.append(Event("agreement", turn, text, frozenset(agreement.parties), data={"agreement": agreement.id}))
+    return state, events
+
+
+def _add_proposal(
+    game: Game, state: GameState, proposer: str, to: tuple[str, ...], terms: Propose | Counter, counter_of: int | None
+) -> tuple[GameState, list[Event]]:
+    proposal = Proposal(
+        id=state.next_id,
+        proposer=proposer,
+        to=tuple(r for r in game.roles if r in to),
+        offers=terms.offers,
+        requests=terms.requests,
+        note=terms.note,
+        turns=terms.turns,
+        counter_of=counter_of,
+    )
+    text = (
+        f"{game.role_name(proposer)} proposes #{proposal.id} to {role_names(game, proposal.to)}: "
+        f"{terms_text(game, proposal.offers, proposal.requests)}"
+    )
+    if proposal.note:
+        text += f' - "{proposal.note}"'
+    event = Event("proposal", state.turn, text, frozenset(proposal.parties), data={"proposal": proposal.id})
+    return replace(state, proposals=(*state.proposals, proposal), next_id=state.next_id + 1), [event]
+
+
+def _replace_proposal(state: GameState, proposal: Proposal) -> GameState:
+    return replace(state, proposals=tuple(proposal if p.id == proposal.id else p for p in state.proposals))
+
+
+def _close_negotiation_if_done(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
+    if len(state.done) < len(game.roles) or any(awaiting_answer(state, r) for r in game.roles):
+        return state, []
+    agreed = sum(1 for p in state.proposals if p.status == "accepted")
+    text = f"Negotiation closed: {len(state.proposals)} proposal(s), {agreed} agreement(s). Positions are now committed in secret."
+    return replace(state, phase=Phase.DECISION), [Event("negotiation_closed", state.turn, text)]
+
+
+def _commit(game: Game, state: GameState, action: Commit) -> tuple[GameState, list[Event]]:
+    positions = dict(state.positions[action.role])
+    positions.update(dict(action.positions))
+    committed = {**state.committed, action.role: positions}
+    state = replace(state, committed=committed)
+    events = [
+        Event("committed", state.turn, f"{game.role_name(action.role)} has committed its positions.",
+              data={"role": action.role}),
+    ]
+    if len(committed) == len(game.roles):
+        state, resolution = resolve(game, state)
+        events.extend(resolution)
+    return state, events

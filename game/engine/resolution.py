@@ -1,0 +1,145 @@
+"""Resolution: reveal positions, apply effects, settle agreements, score red lines, end the turn.
+
+Every condition of a resolution is read against the same snapshot - the tracks as they
+stood when resolution began and the newly revealed positions - so the order in which
+effects are listed changes nothing but clamping at the bounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from itertools import combinations
+
+from game.engine.context import Context
+from game.engine.describe import role_names
+from game.engine.effects import apply_effects, move
+from game.engine.events import Cause, Change, Event
+from game.engine.legality import commitment_holds
+from game.engine.rules import Game
+from game.engine.scoring import outcome, scores
+from game.engine.state import Agreement, GameState, Phase, Settlement, TurnRecord, state_hash
+
+
+def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
+    """Resolve the turn once every role has committed."""
+    turn = state.turn
+    positions: Mapping[str, Mapping[str, str]] = {r: state.committed[r] for r in game.roles}
+    in_force = tuple(a for a in state.agreements if a.from_turn <= turn <= a.until_turn)
+    settlements = tuple(_settle(game, a, positions) for a in in_force)
+    ctx = Context(
+        tracks=state.tracks,
+        positions=positions,
+        turn=turn,
+        drawn=frozenset(state.drawn),
+        agreed=frozenset(frozenset(a.parties) for a in in_force),
+        broke=frozenset(r for s in settlements for r in s.breakers),
+    )
+    tracks = dict(state.tracks)
+    events = [_reveal_event(game, turn, positions)]
+
+    for role in game.roles:
+        for dec in game.decisions[role]:
+            option = dec.option(positions[role][dec.id])
+            adopted = state.positions[role][dec.id] != option.id
+            cause = Cause("option", f"{role}.{dec.id}.{option.id}", f"{game.role_name(role)}: {dec.name} - {option.name}",
+                          role, sources=option.sources)
+            changes = apply_effects(game, tracks, option.effects, ctx, cause, adopted)
+            if changes:
+                events.append(Event("effects", turn, cause.label, changes=changes, data={"role": role}))
+
+    agreements = {a.id: a for a in in_force}
+    for settlement in settlements:
+        events.append(_settlement_event(game, tracks, ctx, agreements[settlement.agreement], settlement, turn))
+
+    changes = apply_effects(game, tracks, game.each_turn, ctx, Cause("each_turn", "each_turn", "Developments"))
+    if changes:
+        events.append(Event("effects", turn, "Developments beyond the table", changes=changes))
+
+    crossed = tuple((role, rl.id) for role in game.roles for rl in game.red_lines[role] if rl.when(ctx))
+    for role, rl_id in crossed:
+        rl = next(r for r in game.red_lines[role] if r.id == rl_id)
+        text = f"{game.role_name(role)} crossed its red line: {rl.text} (-{rl.penalty} points)"
+        events.append(Event("red_line", turn, text, frozenset({role}), data={"role": role, "red_line": rl_id}))
+
+    locked = state.locked | {
+        (role, dec.id) for role in game.roles for dec in game.decisions[role] if dec.option(positions[role][dec.id]).final
+    }
+    broken_ids = {s.agreement for s in settlements if not s.kept}
+    remaining = tuple(a for a in state.agreements if a.until_turn > turn and a.id not in broken_ids)
+    record = TurnRecord(turn, state.card, positions, dict(tracks), state.proposals, settlements, crossed)
+    last = turn == game.turns
+    new = replace(
+        state,
+        turn=turn if last else turn + 1,
+        phase=Phase.OVER if last else Phase.EVENT,
+        tracks=tracks,
+        positions=positions,
+        locked=frozenset(locked),
+        card=None,
+        proposals=(),
+        agreements=remaining,
+        done=frozenset(),
+        committed={},
+        history=(*state.history, record),
+    )
+    digest = state_hash(replace(new, steps=state.steps + 1))
+    events.append(Event("turn_resolved", turn, f"Turn {turn} resolved.", data={"turn": turn, "hash": digest}))
+    if last:
+        events.append(_game_over_event(game, new))
+    return new, events
+
+
+def _settle(game: Game, agreement: Agreement, positions: Mapping[str, Mapping[str, str]]) -> Settlement:
+    breakers = tuple(
+        role for role in agreement.parties
+        if any(c.role == role and not commitment_holds(c, positions, game) for c in agreement.commitments)
+    )
+    return Settlement(agreement.id, not breakers, breakers)
+
+
+def _settlement_event(
+    game: Game, tracks: dict[str, int], ctx: Context, agreement: Agreement, settlement: Settlement, turn: int
+) -> Event:
+    rules = game.scenario.negotiation
+    parties = role_names(game, agreement.parties)
+    changes: list[Change] = []
+    if settlement.kept:
+        cause = Cause("agreement_kept", str(agreement.id), f"Agreement #{agreement.id} kept ({parties})")
+        for a, b in combinations(agreement.parties, 2):
+            key = game.trust_pairs.get(frozenset((a, b)))
+            if key is not None and rules.kept_delta:
+                changes.append(move(game, tracks, key, rules.kept_delta, cause))
+        changes.extend(apply_effects(game, tracks, game.kept_effects, ctx, cause))
+        return Event("agreement_kept", turn, cause.label, changes=tuple(changes),
+                     data={"agreement": agreement.id, "parties": list(agreement.parties)})
+    breakers = role_names(game, settlement.breakers)
+    cause = Cause("agreement_broken", str(agreement.id), f"Agreement #{agreement.id} broken by {breakers}")
+    for breaker in settlement.breakers:
+        for other in agreement.parties:
+            key = game.trust_pairs.get(frozenset((breaker, other)))
+            if other != breaker and key is not None and rules.broken_delta:
+                changes.append(move(game, tracks, key, rules.broken_delta, replace(cause, role=breaker)))
+    changes.extend(apply_effects(game, tracks, game.broken_effects, ctx, cause))
+    return Event("agreement_broken", turn, cause.label, changes=tuple(changes),
+                 data={"agreement": agreement.id, "parties": list(agreement.parties),
+                       "breakers": list(settlement.breakers)})
+
+
+def _reveal_event(game: Game, turn: int, positions: Mapping[str, Mapping[str, str]]) -> Event:
+    lines = []
+    for role in game.roles:
+        held = ", ".join(f"{d.name}: {d.option(positions[role][d.id]).name}" for d in game.decisions[role])
+        if held:
+            lines.append(f"{game.role_name(role)} - {held}")
+    text = "Positions revealed.\n" + "\n".join(lines)
+    return Event("reveal", turn, text, data={"positions": {r: dict(p) for r, p in positions.items()}})
+
+
+def _game_over_event(game: Game, state: GameState) -> Event:
+    band = outcome(game, state)
+    table = scores(game, state)
+    ranking = ", ".join(f"{game.role_name(s.role)} {s.total:g}" for s in table)
+    text = f"Game over. Outcome: {band.title}. Scores: {ranking}."
+    return Event("game_over", state.turn, text,
+                 data={"outcome": band.id, "scores": {s.role: s.total for s in table}})
