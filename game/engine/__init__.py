@@ -31,7 +31,9 @@ from game.engine.core import Step, apply, new_game
 from game.engine.events import Cause, Change, Event
 from game.engine.legality import IllegalAction, actors, awaiting_answer, can_propose, check, open_decisions
 from game.engine.observation import Observation, observe
+from game.engine.resolution import preview_tracks
 from game.engine.rules import Game, Problem, ScenarioProblems, compile_game, scenario_hash
+from game.engine.replay import replay_steps, turn_hashes
 from game.engine.scoring import Score, outcome, score, scores
 from game.engine.state import GameState, Phase, state_hash, state_to_dict
 
@@ -40,6 +42,6 @@ __all__ = [
     "EndNegotiation", "Event", "Game", "GameState", "IllegalAction", "Observation", "Phase", "Problem", "Propose",
     "Respond", "ScenarioProblems", "Score", "SeededRandom", "Step", "action_from_dict", "action_to_dict", "actors",
     "apply", "awaiting_answer", "can_propose", "chance_outcomes", "check", "compile_game", "draw_card",
-    "new_game", "observe", "open_decisions", "outcome", "scenario_hash", "score", "scores", "state_hash",
+    "new_game", "observe", "replay_steps", "turn_hashes", "open_decisions", "outcome", "preview_tracks", "scenario_hash", "score", "scores", "state_hash",
     "state_to_dict",
 ]

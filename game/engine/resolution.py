@@ -21,10 +21,10 @@ from game.engine.scoring import outcome, scores
 from game.engine.state import Agreement, GameState, Phase, Settlement, TurnRecord, state_hash
 
 
-def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
-    """Resolve the turn once every role has committed."""
+def _turn_context(
+    game: Game, state: GameState, positions: Mapping[str, Mapping[str, str]]
+) -> tuple[Context, tuple[Agreement, ...], tuple[Settlement, ...]]:
     turn = state.turn
-    positions: Mapping[str, Mapping[str, str]] = {r: state.committed[r] for r in game.roles}
     in_force = tuple(a for a in state.agreements if a.from_turn <= turn <= a.until_turn)
     settlements = tuple(_settle(game, a, positions) for a in in_force)
     ctx = Context(
@@ -35,9 +35,21 @@ def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
         agreed=frozenset(frozenset(a.parties) for a in in_force),
         broke=frozenset(r for s in settlements for r in s.breakers),
     )
-    tracks = dict(state.tracks)
-    events = [_reveal_event(game, turn, positions)]
+    return ctx, in_force, settlements
 
+
+def _turn_effects(
+    game: Game,
+    state: GameState,
+    ctx: Context,
+    in_force: tuple[Agreement, ...],
+    settlements: tuple[Settlement, ...],
+) -> tuple[dict[str, int], list[Event]]:
+    """Options held, agreements settled, the scenario's drift: the new tracks and their events."""
+    turn = state.turn
+    positions = ctx.positions
+    tracks = dict(state.tracks)
+    events: list[Event] = []
     for role in game.roles:
         for dec in game.decisions[role]:
             option = dec.option(positions[role][dec.id])
@@ -55,6 +67,29 @@ def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
     changes = apply_effects(game, tracks, game.each_turn, ctx, Cause("each_turn", "each_turn", "Developments"))
     if changes:
         events.append(Event("effects", turn, "Developments beyond the table", changes=changes))
+    return tracks, events
+
+
+def preview_tracks(
+    game: Game, state: GameState, positions: Mapping[str, Mapping[str, str]]
+) -> tuple[dict[str, int], frozenset[str]]:
+    """The tracks a resolution with ``positions`` would leave, and who would break an agreement.
+
+    For bots weighing options: it uses only what it is given, so a bot passes its own
+    guesses of the others' positions and a state built from its observation.
+    """
+    ctx, in_force, settlements = _turn_context(game, state, positions)
+    tracks, _ = _turn_effects(game, state, ctx, in_force, settlements)
+    return tracks, ctx.broke
+
+
+def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
+    """Resolve the turn once every role has committed."""
+    turn = state.turn
+    positions: Mapping[str, Mapping[str, str]] = {r: state.committed[r] for r in game.roles}
+    ctx, in_force, settlements = _turn_context(game, state, positions)
+    tracks, effect_events = _turn_effects(game, state, ctx, in_force, settlements)
+    events = [_reveal_event(game, turn, positions), *effect_events]
 
     crossed = tuple((role, rl.id) for role in game.roles for rl in game.red_lines[role] if rl.when(ctx))
     for role, rl_id in crossed:

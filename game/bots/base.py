@@ -1,0 +1,34 @@
+"""The bot interface: a bot sees only its role's observation and returns one legal action."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from game.engine import Action, Game, Observation, SeededRandom
+
+
+class Bot:
+    """Base class of every bot. Subclasses set ``name`` and ``description`` and implement :meth:`act`.
+
+    A bot's randomness comes from :meth:`rng`, keyed by the game's seed and what the bot
+    has seen so far, so a bot needs no hidden state and a resumed game plays on identically.
+    """
+
+    name: ClassVar[str] = "bot"
+    description: ClassVar[str] = ""
+
+    def __init__(self, game: Game, role: str) -> None:
+        self.game = game
+        self.role = role
+
+    def rng(self, obs: Observation, *key: object) -> SeededRandom:
+        """A generator for this decision point (same observation and key, same numbers)."""
+        answered = sum(len(p.answers) for p in obs.proposals)
+        return SeededRandom(
+            obs.seed, self.name, self.role, obs.turn, obs.phase.value, len(obs.proposals), answered,
+            self.role in obs.done, *key,
+        )
+
+    def act(self, obs: Observation) -> Action:
+        """Choose the next action for ``obs.role``; it must be legal in the observed state."""
+        raise NotImplementedError

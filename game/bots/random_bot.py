@@ -1,0 +1,41 @@
+"""A bot that plays uniformly random legal moves (a baseline and a fuzzer of the rules)."""
+
+from __future__ import annotations
+
+from game.bots.base import Bot
+from game.engine import Action, Commit, Commitment, EndNegotiation, Observation, Phase, Propose, Respond
+
+
+class RandomBot(Bot):
+    name = "random"
+    description = "Plays random legal moves: a baseline, and a fuzzer of the rules."
+
+    propose_chance = 0.3
+
+    def act(self, obs: Observation) -> Action:
+        rng = self.rng(obs)
+        if obs.phase is Phase.DECISION:
+            return Commit.of(self.role, {dec.id: rng.pick(options).id for dec, options in obs.choices})
+        waiting = [p for p in obs.proposals if self.role in p.awaiting()]
+        if waiting:
+            return Respond(self.role, waiting[0].id, rng.random() < 0.5)
+        if obs.proposals_left and rng.random() < self.propose_chance:
+            proposal = self._proposal(obs, rng)
+            if proposal is not None:
+                return proposal
+        return EndNegotiation(self.role)
+
+    def _proposal(self, obs: Observation, rng) -> Propose | None:  # type: ignore[no-untyped-def]
+        others = [r for r in self.game.roles if r != self.role and self.game.decisions[r]]
+        mine = self.game.decisions[self.role]
+        if not others or not mine:
+            return None
+        other = rng.pick(others)
+        offer = self._commitment(self.role, mine, rng)
+        request = self._commitment(other, self.game.decisions[other], rng)
+        return Propose(self.role, (other,), (offer,), (request,))
+
+    @staticmethod
+    def _commitment(role: str, decisions, rng) -> Commitment:  # type: ignore[no-untyped-def]
+        dec = rng.pick(decisions)
+        return Commitment(role, dec.id, rng.pick(dec.options).id, rng.pick(("eq", "ge", "le")))
