@@ -1,0 +1,42 @@
+# Two commands on a fresh clone: `make play` and `make test`. Each creates .venv when missing.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: play watch test bench schema clean help
+
+help:
+	@echo "make play   - set up .venv and start the game on the default scenario"
+	@echo "make test   - set up .venv with the test tools and run the tests"
+	@echo "make bench  - run the benchmarks and print their figures"
+	@echo "make schema - regenerate schemas/scenario.schema.json"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(VENV)/.installed $@
+
+play: $(VENV)/.installed
+	$(BIN)/wargame watch --delay 1
+
+watch: $(VENV)/.installed
+	$(BIN)/wargame watch
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/engine.py
+
+schema: $(VENV)/.installed
+	$(BIN)/wargame schema -o schemas/scenario.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

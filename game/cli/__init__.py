@@ -1,0 +1,62 @@
+"""The ``wargame`` command.
+
+Exit codes: 0 success; 1 a check that ran and failed (e.g. a replay that diverges);
+2 a user error (unknown scenario, bad flag, bad file) with one clear line on stderr;
+130 interrupted. Textual is imported only by the commands that open the terminal UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from game import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake of the user's: reported as one line, exit code 2, never a traceback."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one short line (and exit 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    from game.cli import commands
+
+    parser = _Parser(
+        prog="wargame",
+        description="A negotiation and policy wargame about missile defence in Europe.",
+    )
+    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    from game.cli.commands import run
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(parser, args)
+    except UserError as exc:
+        print(f"wargame: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("wargame: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`); nothing left to say
+        return EXIT_OK

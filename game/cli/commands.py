@@ -1,0 +1,234 @@
+"""The subcommands of ``wargame``: each a function taking parsed arguments, returning an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import secrets
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from game.cli import EXIT_OK, EXIT_USAGE, UserError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _scenario_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", "-s", metavar="ID|PATH", default=None,
+                   help="scenario id (see 'wargame scenarios') or path to a scenario file; default: lisbon-2010")
+
+
+def _seed(value: str) -> int:
+    try:
+        seed = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed must be a whole number, not {value!r}") from None
+    if not 0 <= seed < 2**63:
+        raise argparse.ArgumentTypeError("seed must be between 0 and 2**63 - 1")
+    return seed
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, not {n}")
+    return n
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add every subcommand to the parser."""
+    p = sub.add_parser("scenarios", help="list the scenarios with title, roles and turns")
+    p.set_defaults(handler=cmd_scenarios)
+
+    p = sub.add_parser("validate", help="check scenario files; every problem as file:line:column")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("watch", help="watch bots play one game, turn by turn")
+    _scenario_arg(p)
+    p.add_argument("--seed", type=_seed, default=None, help="seed of the game (default: random, shown)")
+    p.add_argument("--bots", metavar="SPEC", default=None,
+                   help="one bot kind for every seat (random) or per role (nato=greedy,russia=random)")
+    p.add_argument("--delay", type=float, default=0.0, metavar="SECONDS", help="pause after each turn")
+    p.set_defaults(handler=cmd_watch)
+
+    p = sub.add_parser("simulate", help="play many seeded bot games and summarise them")
+    _scenario_arg(p)
+    p.add_argument("--games", "-n", type=_positive, default=200)
+    p.add_argument("--seed", type=_seed, default=1, help="seed of the first game (game i uses seed + i)")
+    p.add_argument("--bots", metavar="SPEC", default=None)
+    p.add_argument("--jobs", "-j", type=_positive, default=1, help="processes to spread the games over")
+    p.add_argument("--json", metavar="FILE", type=Path, default=None, help="write the summary as JSON ('-' for stdout)")
+    p.add_argument("--save-dir", metavar="DIR", type=Path, default=None, help="write each game's record here")
+    p.set_defaults(handler=cmd_simulate)
+
+    p = sub.add_parser("schema", help="write the JSON Schema of scenario files")
+    p.add_argument("--output", "-o", metavar="FILE", type=Path, default=None, help="default: stdout")
+    p.set_defaults(handler=cmd_schema)
+
+
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Dispatch to the chosen subcommand (``watch`` the default game when none is given)."""
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        args = parser.parse_args(["watch"])
+        handler = cmd_watch
+    return handler(args)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def load(ref: str | None):  # -> game.scenario.loader.LoadedScenario
+    """Load a scenario by id or path, turning every failure into a :class:`UserError`."""
+    from game.scenario.catalog import DEFAULT_SCENARIO, UnknownScenarioError, resolve_scenario
+    from game.scenario.loader import ScenarioFileError, load_scenario
+
+    try:
+        path = resolve_scenario(ref or DEFAULT_SCENARIO)
+        return load_scenario(path)
+    except UnknownScenarioError as exc:
+        raise UserError(str(exc)) from None
+    except ScenarioFileError as exc:
+        raise UserError(f"{exc}\n(run 'wargame validate {ref}' to see these again)") from None
+
+
+def _seats(spec: str | None, roles: tuple[str, ...]) -> dict[str, str]:
+    from game.bots import BotSpecError, parse_bot_spec
+
+    try:
+        return parse_bot_spec(spec, roles)
+    except BotSpecError as exc:
+        raise UserError(f"--bots: {exc}") from None
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from game.scenario.catalog import DEFAULT_SCENARIO, list_scenarios
+    from game.scenario.loader import ScenarioFileError, load_scenario
+
+    for path in list_scenarios():
+        try:
+            loaded = load_scenario(path)
+        except ScenarioFileError:
+            print(f"{path.stem:<18} (invalid: run 'wargame validate {path}')")
+            continue
+        s = loaded.scenario
+        mark = " (default)" if s.id == DEFAULT_SCENARIO else ""
+        roles = ", ".join(r.name for r in s.roles)
+        print(f"{s.id:<18} {s.title}{mark}\n{'':<18} {s.period}; {len(s.turns)} turns; roles: {roles}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.scenario.catalog import SOURCES_FILE
+    from game.scenario.loader import ScenarioFileError, load_scenario, load_sources
+
+    failed = 0
+    for raw in args.paths:
+        path = Path(raw)
+        try:
+            if path.name == SOURCES_FILE:
+                summary = f"source catalogue of {len(load_sources(path))} texts"
+            else:
+                s = load_scenario(path).scenario
+                summary = f"{s.title} ({len(s.roles)} roles, {len(s.turns)} turns, {len(s.events)} event cards)"
+        except ScenarioFileError as exc:
+            failed += 1
+            print(str(exc), file=sys.stderr)
+            continue
+        print(f"{path}: ok - {summary}")
+    if failed:
+        print(f"{failed} of {len(args.paths)} file(s) have problems", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from game.cli.watch import watch
+
+    loaded = load(args.scenario)
+    seats = _seats(args.bots, loaded.game.roles)
+    seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+    watch(loaded, seed, seats, delay=max(0.0, args.delay), scenario_arg=args.scenario)
+    return EXIT_OK
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.cli.report import print_summary
+    from game.simulate import Summary, iter_results, load_game, write_record
+
+    loaded = load(args.scenario)
+    game = loaded.game
+    seats = _seats(args.bots, game.roles)
+    summary = Summary(game.id, args.games, args.seed, seats)
+    loader = functools.partial(load_game, str(loaded.path))
+    started = time.perf_counter()
+    results = iter_results(game, loader, args.games, args.seed, seats, args.jobs, keep_records=bool(args.save_dir))
+    with _progress(args.games) as advance:
+        for result in results:
+            summary.add(result)
+            if args.save_dir is not None and result.record is not None:
+                write_record(args.save_dir, result.record)
+            advance()
+    elapsed = time.perf_counter() - started
+    data = summary.to_json(game)
+    if args.json is not None:
+        text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+        if str(args.json) == "-":
+            sys.stdout.write(text)
+            return EXIT_OK
+        try:
+            args.json.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {args.json}: {exc.strerror}") from None
+    print_summary(game, summary, elapsed)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.scenario.schema import schema_text
+
+    text = schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {args.output}: {exc.strerror}") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+class _progress:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self) -> Callable[[], None]:
+        if not sys.stderr.isatty():
+            return lambda: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self.bar = Progress("Simulating", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("games", total=self.total)
+        return lambda: self.bar.advance(task)  # type: ignore[union-attr]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+__all__ = ["register", "run", "load", "EXIT_USAGE"]
