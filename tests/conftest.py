@@ -33,3 +33,13 @@ def shipped(request):
     from game.scenario.loader import load_scenario
 
     return load_scenario(ROOT / "scenarios" / f"{request.param}.yaml").game
+
+
+@pytest.fixture(scope="session", params=["engine-fixture", *(p.stem for p in SCENARIOS)])
+def any_game(request):
+    """The engine fixture and every shipped scenario."""
+    from game.scenario.loader import load_scenario
+
+    if request.param == "engine-fixture":
+        return load_scenario(FIXTURES / "engine.yaml").game
+    return load_scenario(ROOT / "scenarios" / f"{request.param}.yaml").game

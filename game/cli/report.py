@@ -9,8 +9,9 @@ from game.engine import Game
 from game.simulate import Summary
 
 
-def print_summary(game: Game, summary: Summary, elapsed: float, out: TextIO = sys.stdout) -> None:
+def print_summary(game: Game, summary: Summary, elapsed: float, out: TextIO | None = None) -> None:
     """Outcome bands, score spread per role, mean final tracks, and how often each option was held."""
+    out = out or sys.stdout
     n = summary.games
     rate = n / elapsed if elapsed > 0 else float("inf")
     seats = ", ".join(f"{r}={k}" for r, k in summary.seats.items())

@@ -20,10 +20,11 @@ _QUIET = {"negotiation_done", "committed", "turn_resolved"}
 
 
 def watch(
-    loaded: LoadedScenario, seed: int, seats: dict[str, str], delay: float = 0.0, out: TextIO = sys.stdout,
+    loaded: LoadedScenario, seed: int, seats: dict[str, str], delay: float = 0.0, out: TextIO | None = None,
     scenario_arg: str | None = None,
 ) -> GameState:
     """Play one bot game of ``loaded`` and print it turn by turn."""
+    out = out or sys.stdout
     game = loaded.game
     sources: SourceCatalog = {entry.id: entry for entry in loaded.sources}
     seat_text = ", ".join(f"{game.role_name(r)}: {k}" for r, k in seats.items())
