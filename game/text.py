@@ -81,7 +81,7 @@ def tracks_table(game: Game, state: GameState) -> list[str]:
     width = max(len(t.name) for t in game.tracks.values())
     for key, track in game.tracks.items():
         value = state.tracks[key]
-        gained = value - state.start_tracks[key]
+        gained = value - track.start
         bar = "#" * (value - track.min) + "." * (track.max - value)
         lines.append(f"  {track.name:<{width}} {value:>3} [{bar}] {signed(gained):>3} {arrow(gained)} since start")
     return lines

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import pytest
 
@@ -151,7 +150,8 @@ def test_final_options_lock_the_decision(engine: Game) -> None:
 
 
 def test_tracks_are_clamped_and_the_clamp_is_reported(engine: Game) -> None:
-    state = replace(new_game(engine, 1), tracks={**new_game(engine, 1).tracks, "threat": 10})
+    state = new_game(engine, 1)
+    state = state.evolve(tracks={**state.tracks, "threat": 10})
     state, events = run(engine, state, DrawCard("missile_test"))
     assert state.tracks["threat"] == 10
     change = next(c for e in events for c in e.changes)
@@ -277,7 +277,7 @@ def test_an_empty_deck_draws_no_card_and_only_then(engine: Game) -> None:
     state = new_game(engine, 1)
     with pytest.raises(IllegalAction, match="cannot be drawn"):
         apply(engine, state, DrawCard(None))
-    state = replace(state, drawn=("missile_test",))
+    state = state.evolve(drawn=("missile_test",))
     assert chance_outcomes(engine, state) == ((None, 1),)
     state, events = run(engine, state, DrawCard(None))
     assert state.card is None and "No event card" in events[0].text

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -188,7 +187,7 @@ def test_observations_never_leak_private_information(engine: Game, seed: int, da
                 if other in state.committed:
                     # Changing another role's secret commitment must not change what this role sees.
                     altered = {**state.committed, other: {d: "zzz" for d in state.committed[other]}}
-                    assert observe(engine, replace(state, committed=altered), role) == obs
+                    assert observe(engine, state.evolve(committed=altered), role) == obs
             assert all(role in p.parties for p in obs.proposals)
             assert obs.my_commit == state.committed.get(role)
             assert obs.positions == state.positions  # last revealed, never this turn's secrets

@@ -23,7 +23,7 @@ def believed_state(game: Game, obs: Observation) -> GameState:
     """A state built only from the observation, good enough to preview a resolution."""
     return GameState(
         scenario_hash=game.scenario_hash, seed=obs.seed, turn=obs.turn, phase=obs.phase, tracks=obs.tracks,
-        positions=obs.positions, start_tracks=obs.start_tracks, locked=obs.locked, drawn=obs.drawn,
+        positions=obs.positions, locked=obs.locked, drawn=obs.drawn,
         agreements=obs.agreements, history=obs.history,
     )
 
@@ -72,7 +72,7 @@ class Evaluator:
         tracks, broke = preview_tracks(self.game, state, positions)
         ctx = Context(tracks, positions, state.turn, frozenset(state.drawn),
                       frozenset(frozenset(a.parties) for a in state.agreements), broke)
-        total = sum(w * (tracks[key] - state.start_tracks[key]) for key, w in self.weights)
+        total = sum(w * (tracks[key] - self.game.tracks[key].start) for key, w in self.weights)
         total += sum(o.points for o in self.objectives if o.when(ctx))
         total -= sum(RED_LINE_COST for rl in self.red_lines if rl.when(ctx))
         return total

@@ -1,8 +1,8 @@
 """Chance, OpenSpiel-style: the engine lists outcomes with weights; a driver picks one.
 
 The pick is recorded as a :class:`~game.engine.actions.DrawCard` action, so a replay
-needs no generator. Picks come from :class:`SeededRandom`, a counter-based generator
-built on BLAKE2b: the same seed and key give the same number on every machine and
+needs no generator. Picks come from :class:`SeededRandom`, a SplitMix64 stream
+keyed with BLAKE2b: the same seed and key give the same number on every machine and
 Python version, and nothing global is touched.
 """
 
@@ -15,20 +15,28 @@ from game.engine.rules import Game
 from game.engine.state import GameState, Phase
 
 
-class SeededRandom:
-    """A reproducible stream of uniform numbers in [0, 1), keyed by a seed and a name."""
+_MASK64 = (1 << 64) - 1
 
-    __slots__ = ("_prefix", "_counter")
+
+class SeededRandom:
+    """A reproducible stream of uniform numbers in [0, 1), keyed by a seed and a name.
+
+    The key is digested once with BLAKE2b; the stream is SplitMix64, plain integer arithmetic,
+    so the numbers are the same on every machine and Python version.
+    """
+
+    __slots__ = ("_state",)
 
     def __init__(self, seed: int, *key: object) -> None:
-        self._prefix = ":".join(str(k) for k in (seed, *key)).encode()
-        self._counter = 0
+        material = ":".join(map(str, (seed, *key))).encode()
+        self._state = int.from_bytes(hashlib.blake2b(material, digest_size=8).digest(), "big")
 
     def random(self) -> float:
         """The next number of the stream."""
-        self._counter += 1
-        digest = hashlib.blake2b(self._prefix + b"#" + str(self._counter).encode(), digest_size=8).digest()
-        return int.from_bytes(digest, "big") / 2**64
+        self._state = z = (self._state + 0x9E3779B97F4A7C15) & _MASK64
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+        return ((z ^ (z >> 31)) >> 11) / 9007199254740992.0
 
     def below(self, n: int) -> int:
         """A whole number in ``range(n)``."""

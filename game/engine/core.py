@@ -34,7 +34,6 @@ def new_game(game: Game, seed: int) -> GameState:
         phase=Phase.EVENT,
         tracks=tracks,
         positions=positions,
-        start_tracks=tracks,
     )
 
 
@@ -49,7 +48,7 @@ def apply(game: Game, state: GameState, action: Action) -> Step:
         new, events = _negotiate(game, state, action)
         new, closing = _close_negotiation_if_done(game, new)
         events += closing
-    return Step(replace(new, steps=state.steps + 1), tuple(events))
+    return Step(new._replace(steps=state.steps + 1), tuple(events))
 
 
 def _draw(game: Game, state: GameState, action: DrawCard) -> tuple[GameState, list[Event]]:
@@ -58,14 +57,14 @@ def _draw(game: Game, state: GameState, action: DrawCard) -> tuple[GameState, li
     header = f"Turn {state.turn}: {turn_rules.label} ({turn_rules.date})"
     if action.card is None:
         event = Event("card", state.turn, f"{header}. No event card this turn.", data={"card": None})
-        return replace(state, phase=next_phase, card=None), [event]
+        return state.evolve(phase=next_phase, card=None), [event]
     card = game.cards[action.card]
     tracks = dict(state.tracks)
     changes = apply_effects(
         game, tracks, card.effects, context_of(state), Cause("event", card.id, card.title, sources=card.sources)
     )
     event = Event("card", state.turn, f"{header}. Event: {card.title}", changes=changes, data={"card": card.id})
-    new = replace(state, phase=next_phase, card=card.id, drawn=(*state.drawn, card.id), tracks=tracks)
+    new = state.evolve(phase=next_phase, card=card.id, drawn=(*state.drawn, card.id), tracks=tracks)
     return new, [event]
 
 
@@ -73,7 +72,7 @@ def _negotiate(game: Game, state: GameState, action: Action) -> tuple[GameState,
     turn = state.turn
     if isinstance(action, EndNegotiation):
         text = f"{game.role_name(action.role)} has finished proposing this turn."
-        return replace(state, done=state.done | {action.role}), [Event("negotiation_done", turn, text)]
+        return state.evolve(done=state.done | {action.role}), [Event("negotiation_done", turn, text)]
     if isinstance(action, Propose):
         return _add_proposal(game, state, action.role, action.to, action, counter_of=None)
     assert isinstance(action, (Respond, Counter))
@@ -104,7 +103,7 @@ def _negotiate(game: Game, state: GameState, action: Action) -> tuple[GameState,
             from_turn=turn,
             until_turn=turn + original.turns - 1,
         )
-        state = replace(state, agreements=(*state.agreements, agreement))
+        state = state.evolve(agreements=(*state.agreements, agreement))
         span = "this turn" if original.turns == 1 else f"turns {turn}-{agreement.until_turn}"
         text = f"Agreement #{agreement.id} between {role_names(game, agreement.parties)} binds {span}."
         events.append(Event("agreement", turn, text, frozenset(agreement.parties), data={"agreement": agreement.id}))
@@ -116,6 +115,7 @@ def _add_proposal(
 ) -> tuple[GameState, list[Event]]:
     proposal = Proposal(
         id=state.next_id,
+        turn=state.turn,
         proposer=proposer,
         to=tuple(r for r in game.roles if r in to),
         offers=terms.offers,
@@ -131,11 +131,11 @@ def _add_proposal(
     if proposal.note:
         text += f' - "{proposal.note}"'
     event = Event("proposal", state.turn, text, frozenset(proposal.parties), data={"proposal": proposal.id})
-    return replace(state, proposals=(*state.proposals, proposal), next_id=state.next_id + 1), [event]
+    return state.evolve(proposals=(*state.proposals, proposal), next_id=state.next_id + 1), [event]
 
 
 def _replace_proposal(state: GameState, proposal: Proposal) -> GameState:
-    return replace(state, proposals=tuple(proposal if p.id == proposal.id else p for p in state.proposals))
+    return state.evolve(proposals=tuple(proposal if p.id == proposal.id else p for p in state.proposals))
 
 
 def _close_negotiation_if_done(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
@@ -143,14 +143,14 @@ def _close_negotiation_if_done(game: Game, state: GameState) -> tuple[GameState,
         return state, []
     agreed = sum(1 for p in state.proposals if p.status == "accepted")
     text = f"Negotiation closed: {len(state.proposals)} proposal(s), {agreed} agreement(s). Positions are now committed in secret."
-    return replace(state, phase=Phase.DECISION), [Event("negotiation_closed", state.turn, text)]
+    return state.evolve(phase=Phase.DECISION), [Event("negotiation_closed", state.turn, text)]
 
 
 def _commit(game: Game, state: GameState, action: Commit) -> tuple[GameState, list[Event]]:
     positions = dict(state.positions[action.role])
     positions.update(dict(action.positions))
     committed = {**state.committed, action.role: positions}
-    state = replace(state, committed=committed)
+    state = state.evolve(committed=committed)
     events = [
         Event("committed", state.turn, f"{game.role_name(action.role)} has committed its positions.",
               data={"role": action.role}),

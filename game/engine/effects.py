@@ -43,4 +43,4 @@ def move(game: Game, tracks: dict[str, int], key: str, delta: int, cause: Cause)
 
 
 def _with_note(cause: Cause, note: str) -> Cause:
-    return Cause(cause.kind, cause.id, cause.label, cause.role, note, cause.sources)
+    return cause._replace(note=note)

@@ -1,10 +1,13 @@
-"""What the engine reports after each action: events, each change with its cause and source."""
+"""What the engine reports after each action: events, each change with its cause and source.
+
+These are immutable named tuples: cheap to build, and every action builds some.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 from game.scenario.models import Citation
 
@@ -12,8 +15,7 @@ CauseKind = Literal["option", "event", "agreement_kept", "agreement_broken", "ea
 
 
 
-@dataclass(frozen=True, slots=True)
-class Cause:
+class Cause(NamedTuple):
     """Why a track moved: an option held by a role, an event card, an agreement, the scenario's drift."""
 
     kind: CauseKind
@@ -24,8 +26,7 @@ class Cause:
     sources: tuple[Citation, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One track movement. ``requested`` is the effect's delta before clamping to the bounds."""
 
     track: str
@@ -45,8 +46,7 @@ EventKind = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """Something that happened. ``visible_to`` is None for public events, else the roles that may see it."""
 
     kind: EventKind
@@ -54,7 +54,7 @@ class Event:
     text: str
     visible_to: frozenset[str] | None = None
     changes: tuple[Change, ...] = ()
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = MappingProxyType({})
 
     def visible(self, role: str | None) -> bool:
         """Whether ``role`` may see this event (``None`` means an all-seeing viewer)."""

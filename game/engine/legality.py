@@ -17,7 +17,8 @@ def actors(game: Game, state: GameState) -> tuple[str, ...]:
     if state.phase is Phase.EVENT:
         return (CHANCE,)
     if state.phase is Phase.NEGOTIATION:
-        return tuple(r for r in game.roles if r not in state.done or awaiting_answer(state, r))
+        awaited = {r for p in state.proposals for r in p.awaiting()}
+        return tuple(r for r in game.roles if r not in state.done or r in awaited)
     if state.phase is Phase.DECISION:
         return tuple(r for r in game.roles if r not in state.committed)
     return ()

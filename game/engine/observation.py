@@ -1,32 +1,30 @@
 """What one role may know: the observation function.
 
-A role sees the public board (tracks, revealed positions, the card, who has finished or
-committed), its own brief and its own uncommitted positions, and the proposals and
-agreements it is party to. It never sees another role's brief, another role's secret
+A role sees the public board (tracks, revealed positions, the public record of past turns,
+the card, who has finished or committed), its own brief, its own uncommitted positions and
+red-line crossings, and the proposals and agreements it is party to (this turn's and past ones). It never sees another role's brief, another role's secret
 positions before they are revealed, or talks it is not part of.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.engine.legality import open_decisions, proposals_left
 from game.engine.rules import DecisionRules, Game, OptionRules
-from game.engine.state import Agreement, GameState, Phase, Proposal, TurnRecord
+from game.engine.state import Agreement, Crossing, GameState, Phase, Proposal, TurnRecord
 from game.scenario.models import Brief
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """A role's view of the game."""
+class Observation(NamedTuple):
+    """A role's view of the game (an immutable value)."""
 
     role: str
     turn: int
     phase: Phase
     card: str | None
     tracks: Mapping[str, int]
-    start_tracks: Mapping[str, int]
     positions: Mapping[str, Mapping[str, str]]
     locked: frozenset[tuple[str, str]]
     brief: Brief
@@ -36,41 +34,40 @@ class Observation:
     proposals: tuple[Proposal, ...]
     agreements: tuple[Agreement, ...]
     history: tuple[TurnRecord, ...]
+    talks: tuple[Proposal, ...]
+    crossings: tuple[Crossing, ...]
     drawn: tuple[str, ...]
     choices: tuple[tuple[DecisionRules, tuple[OptionRules, ...]], ...]
     proposals_left: int
     seed: int
 
 
-def _private_record(record: TurnRecord, role: str) -> TurnRecord:
-    return TurnRecord(
-        record.turn, record.card, record.positions, record.tracks,
-        tuple(p for p in record.proposals if role in p.parties),
-        record.settlements,  # settlements name agreement ids only; their terms stay with the parties
-        tuple(x for x in record.red_lines if x[0] == role),
-    )
+_NOBODY: frozenset[str] = frozenset()
 
 
 def observe(game: Game, state: GameState, role: str) -> Observation:
     """``role``'s observation of ``state``."""
+    negotiating = state.phase is Phase.NEGOTIATION
+    deciding = state.phase is Phase.DECISION
     return Observation(
         role=role,
         turn=state.turn,
         phase=state.phase,
         card=state.card,
         tracks=state.tracks,
-        start_tracks=state.start_tracks,
         positions=state.positions,
         locked=state.locked,
-        brief=game.role(role).brief,
+        brief=game.briefs[role],
         my_commit=state.committed.get(role),
-        committed=frozenset(state.committed),
+        committed=frozenset(state.committed) if deciding else _NOBODY,
         done=state.done,
-        proposals=tuple(p for p in state.proposals if role in p.parties),
+        proposals=tuple(p for p in state.proposals if p.involves(role)) if negotiating else (),
         agreements=tuple(a for a in state.agreements if role in a.parties),
-        history=tuple(_private_record(r, role) for r in state.history),
+        history=state.history,
+        talks=tuple(p for p in state.talks if p.involves(role)),
+        crossings=tuple(c for c in state.crossings if c.role == role),
         drawn=state.drawn,
-        choices=open_decisions(game, state, role) if state.phase is Phase.DECISION else (),
-        proposals_left=proposals_left(game, state, role) if role not in state.done else 0,
+        choices=open_decisions(game, state, role) if deciding else (),
+        proposals_left=proposals_left(game, state, role) if negotiating and role not in state.done else 0,
         seed=state.seed,
     )

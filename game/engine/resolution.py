@@ -8,7 +8,6 @@ effects are listed changes nothing but clamping at the bounds.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from itertools import combinations
 
 from game.engine.context import Context
@@ -18,7 +17,9 @@ from game.engine.events import Cause, Change, Event
 from game.engine.legality import commitment_holds
 from game.engine.rules import Game
 from game.engine.scoring import outcome, scores
-from game.engine.state import Agreement, GameState, Phase, Settlement, TurnRecord, state_hash
+from game.engine.state import (
+    Agreement, Crossing, GameState, Phase, Settlement, TurnRecord, turn_hash,
+)
 
 
 def _turn_context(
@@ -91,21 +92,23 @@ def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
     tracks, effect_events = _turn_effects(game, state, ctx, in_force, settlements)
     events = [_reveal_event(game, turn, positions), *effect_events]
 
-    crossed = tuple((role, rl.id) for role in game.roles for rl in game.red_lines[role] if rl.when(ctx))
-    for role, rl_id in crossed:
-        rl = next(r for r in game.red_lines[role] if r.id == rl_id)
-        text = f"{game.role_name(role)} crossed its red line: {rl.text} (-{rl.penalty} points)"
-        events.append(Event("red_line", turn, text, frozenset({role}), data={"role": role, "red_line": rl_id}))
+    crossed = []
+    for role in game.roles:
+        for rl in game.red_lines[role]:
+            if rl.when(ctx):
+                crossed.append(Crossing(turn, role, rl.id))
+                text = f"{game.role_name(role)} crossed its red line: {rl.text} (-{rl.penalty} points)"
+                events.append(Event("red_line", turn, text, frozenset({role}), data={"role": role, "red_line": rl.id}))
 
     locked = state.locked | {
         (role, dec.id) for role in game.roles for dec in game.decisions[role] if dec.option(positions[role][dec.id]).final
     }
     broken_ids = {s.agreement for s in settlements if not s.kept}
     remaining = tuple(a for a in state.agreements if a.until_turn > turn and a.id not in broken_ids)
-    record = TurnRecord(turn, state.card, positions, dict(tracks), state.proposals, settlements, crossed)
+    record = TurnRecord(turn, state.card, positions, dict(tracks), settlements)
+    crossed = tuple(crossed)
     last = turn == game.turns
-    new = replace(
-        state,
+    new = state.evolve(
         turn=turn if last else turn + 1,
         phase=Phase.OVER if last else Phase.EVENT,
         tracks=tracks,
@@ -117,8 +120,12 @@ def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
         done=frozenset(),
         committed={},
         history=(*state.history, record),
+        talks=(*state.talks, *state.proposals),
+        crossings=(*state.crossings, *crossed),
+        steps=state.steps + 1,
     )
-    digest = state_hash(replace(new, steps=state.steps + 1))
+    digest = turn_hash(new, state.proposals, crossed)
+    new = new.evolve(chain=digest)
     events.append(Event("turn_resolved", turn, f"Turn {turn} resolved.", data={"turn": turn, "hash": digest}))
     if last:
         events.append(_game_over_event(game, new))
@@ -154,7 +161,7 @@ def _settlement_event(
         for other in agreement.parties:
             key = game.trust_pairs.get(frozenset((breaker, other)))
             if other != breaker and key is not None and rules.broken_delta:
-                changes.append(move(game, tracks, key, rules.broken_delta, replace(cause, role=breaker)))
+                changes.append(move(game, tracks, key, rules.broken_delta, cause._replace(role=breaker)))
     changes.extend(apply_effects(game, tracks, game.broken_effects, ctx, cause))
     return Event("agreement_broken", turn, cause.label, changes=tuple(changes),
                  data={"agreement": agreement.id, "parties": list(agreement.parties),

@@ -20,7 +20,7 @@ from game.scenario.conditions import (
     Predicate,
     compile_condition,
 )
-from game.scenario.models import Citation, Effect, Metric, Scenario
+from game.scenario.models import Brief, Citation, Effect, Metric, Role, Scenario
 
 Loc = tuple[str | int, ...]
 
@@ -158,6 +158,8 @@ class Game:
     kept_effects: tuple[CompiledEffect, ...]
     broken_effects: tuple[CompiledEffect, ...]
     trust_pairs: Mapping[frozenset[str], str] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
+    briefs: Mapping[str, Brief] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -167,12 +169,13 @@ class Game:
     def turns(self) -> int:
         return len(self.scenario.turns)
 
-    def role(self, role_id: str):  # -> game.scenario.models.Role
+    def role(self, role_id: str) -> Role:
         """The scenario's model of a role."""
         return self.scenario.roles[self.roles.index(role_id)]
 
     def role_name(self, role_id: str) -> str:
-        return self.role(role_id).name
+        """The display name of a role."""
+        return self.names[role_id]
 
     def decision(self, role: str, decision: str) -> DecisionRules:
         """The decision ``role.decision`` (KeyError when absent)."""
@@ -467,6 +470,8 @@ class _Compiler:
             kept_effects=self.effects(neg.kept_effects, ("negotiation", "kept_effects")),
             broken_effects=self.effects(neg.broken_effects, ("negotiation", "broken_effects")),
             trust_pairs=MappingProxyType(trust_pairs),
+            names=MappingProxyType({r.id: r.name for r in s.roles}),
+            briefs=MappingProxyType({r.id: r.brief for r in s.roles}),
         )
         if self.problems:
             raise ScenarioProblems(self.problems)

@@ -49,13 +49,13 @@ def score(game: Game, state: GameState, role: str) -> Score:
     ctx = end_context(state)
     lines = []
     for key, weight in game.weights[role]:
-        gained = state.tracks[key] - state.start_tracks[key]
         track = game.tracks[key]
+        gained = state.tracks[key] - track.start
         lines.append(ScoreLine("track", key, f"{track.name} {gained:+d} x {weight:g}", round(weight * gained, 2)))
     for objective in game.objectives[role]:
         if objective.when(ctx):
             lines.append(ScoreLine("objective", objective.id, objective.text, float(objective.points)))
-    crossings = [rl for record in state.history for (r, rl) in record.red_lines if r == role]
+    crossings = [c.red_line for c in state.crossings if c.role == role]
     for rl in game.red_lines[role]:
         times = crossings.count(rl.id)
         if times:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from types import MappingProxyType
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.engine.actions import Commitment
 
@@ -31,6 +32,7 @@ class Proposal:
     """A proposal made this turn, with the answers so far."""
 
     id: int
+    turn: int
     proposer: str
     to: tuple[str, ...]
     offers: tuple[Commitment, ...]
@@ -44,6 +46,10 @@ class Proposal:
     @property
     def parties(self) -> tuple[str, ...]:
         return (self.proposer, *self.to)
+
+    def involves(self, role: str) -> bool:
+        """Whether ``role`` made or received this proposal."""
+        return role == self.proposer or role in self.to
 
     def awaiting(self) -> tuple[str, ...]:
         """Addressees that have not answered yet (none once it is settled)."""
@@ -76,20 +82,31 @@ class Settlement:
 
 @dataclass(frozen=True, slots=True)
 class TurnRecord:
-    """What a resolved turn left behind (the raw material of charts, replays and reports)."""
+    """The public record of a resolved turn: the card, the revealed positions, the tracks after it,
+    and which agreements were kept or broken (by id; their terms stay with the parties)."""
 
     turn: int
     card: str | None
     positions: Mapping[str, Mapping[str, str]]
     tracks: Mapping[str, int]
-    proposals: tuple[Proposal, ...]
     settlements: tuple[Settlement, ...]
-    red_lines: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class GameState:
-    """Everything the rules need to continue the game. Never mutate; use :func:`dataclasses.replace`."""
+class Crossing:
+    """A red line crossed by a role at a resolution (known to that role alone)."""
+
+    turn: int
+    role: str
+    red_line: str
+
+
+class GameState(NamedTuple):
+    """Everything the rules need to continue the game: an immutable value; :meth:`evolve` makes a changed copy.
+
+    A named tuple rather than a dataclass because every action builds a new one, and this is
+    the cheapest immutable record Python has.
+    """
 
     scenario_hash: str
     seed: int
@@ -97,21 +114,27 @@ class GameState:
     phase: Phase
     tracks: Mapping[str, int]
     positions: Mapping[str, Mapping[str, str]]
-    start_tracks: Mapping[str, int]
     locked: frozenset[tuple[str, str]] = frozenset()
     card: str | None = None
     drawn: tuple[str, ...] = ()
     proposals: tuple[Proposal, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     done: frozenset[str] = frozenset()
-    committed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    committed: Mapping[str, Mapping[str, str]] = MappingProxyType({})
     history: tuple[TurnRecord, ...] = ()
+    talks: tuple[Proposal, ...] = ()
+    crossings: tuple[Crossing, ...] = ()
     next_id: int = 1
     steps: int = 0
+    chain: str = ""
 
     @property
     def over(self) -> bool:
         return self.phase is Phase.OVER
+
+    def evolve(self, **changes: Any) -> GameState:
+        """A copy with some fields changed."""
+        return self._replace(**changes)
 
 
 def _commitment(c: Commitment) -> dict[str, str]:
@@ -120,7 +143,7 @@ def _commitment(c: Commitment) -> dict[str, str]:
 
 def _proposal(p: Proposal) -> dict[str, Any]:
     return {
-        "id": p.id, "proposer": p.proposer, "to": list(p.to),
+        "id": p.id, "turn": p.turn, "proposer": p.proposer, "to": list(p.to),
         "offers": [_commitment(c) for c in p.offers], "requests": [_commitment(c) for c in p.requests],
         "note": p.note, "turns": p.turns, "answers": [list(a) for a in p.answers], "status": p.status,
         "counter_of": p.counter_of,
@@ -138,6 +161,16 @@ def _nested(m: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
     return {k: dict(v) for k, v in m.items()}
 
 
+def record_to_dict(record: TurnRecord) -> dict[str, Any]:
+    """The JSON form of a turn's public record."""
+    return {
+        "turn": record.turn, "card": record.card, "positions": _nested(record.positions),
+        "tracks": dict(record.tracks),
+        "settlements": [{"agreement": s.agreement, "kept": s.kept, "breakers": list(s.breakers)}
+                        for s in record.settlements],
+    }
+
+
 def state_to_dict(state: GameState) -> dict[str, Any]:
     """A JSON-ready, canonical picture of the state (used for hashing and inspection)."""
     return {
@@ -146,7 +179,6 @@ def state_to_dict(state: GameState) -> dict[str, Any]:
         "turn": state.turn,
         "phase": state.phase.value,
         "tracks": dict(state.tracks),
-        "start_tracks": dict(state.start_tracks),
         "positions": _nested(state.positions),
         "locked": sorted(list(x) for x in state.locked),
         "card": state.card,
@@ -155,19 +187,32 @@ def state_to_dict(state: GameState) -> dict[str, Any]:
         "agreements": [_agreement(a) for a in state.agreements],
         "done": sorted(state.done),
         "committed": _nested(state.committed),
-        "history": [
-            {
-                "turn": r.turn, "card": r.card, "positions": _nested(r.positions), "tracks": dict(r.tracks),
-                "proposals": [_proposal(p) for p in r.proposals],
-                "settlements": [{"agreement": s.agreement, "kept": s.kept, "breakers": list(s.breakers)}
-                                for s in r.settlements],
-                "red_lines": [list(x) for x in r.red_lines],
-            }
-            for r in state.history
-        ],
+        "history": [record_to_dict(r) for r in state.history],
+        "talks": [_proposal(p) for p in state.talks],
+        "crossings": [[c.turn, c.role, c.red_line] for c in state.crossings],
         "next_id": state.next_id,
         "steps": state.steps,
+        "chain": state.chain,
     }
+
+
+_CHAINED = ("history", "talks", "crossings")
+
+
+def turn_hash(state: GameState, talks: tuple[Proposal, ...], crossings: tuple[Crossing, ...]) -> str:
+    """The hash of a state just after a resolution: it extends the previous turn's hash (``state.chain``)
+    with this turn's public record, talks and red-line crossings, and the rest of the state.
+
+    Each resolved turn's hash therefore covers the whole game so far, while costing only one
+    turn's worth of JSON.
+    """
+    data = state_to_dict(state)
+    for key in _CHAINED:
+        del data[key]
+    data["record"] = record_to_dict(state.history[-1])
+    data["talks"] = [_proposal(p) for p in talks]
+    data["crossings"] = [[c.turn, c.role, c.red_line] for c in crossings]
+    return hashlib.sha256(canonical_json(data).encode("ascii")).hexdigest()
 
 
 def canonical_json(data: Any) -> str:
@@ -176,5 +221,12 @@ def canonical_json(data: Any) -> str:
 
 
 def state_hash(state: GameState) -> str:
-    """sha256 of the state's canonical JSON."""
-    return hashlib.sha256(canonical_json(state_to_dict(state)).encode("ascii")).hexdigest()
+    """sha256 of the state's canonical JSON.
+
+    The past turns enter through ``chain``, the hash of the last resolved turn (see
+    :func:`turn_hash`), so the cost of a hash does not grow with the game.
+    """
+    data = state_to_dict(state)
+    for key in _CHAINED:
+        del data[key]
+    return hashlib.sha256(canonical_json(data).encode("ascii")).hexdigest()
