@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,7 @@ from game.engine import (
     chance_outcomes,
     draw_card,
     new_game,
+    open_decisions,
     outcome,
     score,
 )
@@ -290,3 +292,45 @@ def test_red_line_crossings_are_private_events(engine: Game) -> None:
     red = [e for e in events if e.kind == "red_line"]
     assert len(red) == 1 and red[0].visible_to == frozenset({"nato"})
     assert not red[0].visible("russia") and red[0].visible("nato")
+
+
+def test_once_means_the_first_adoption_in_the_game(engine: Game) -> None:
+    state = to_decision(engine)
+    state, _ = run(engine, state, Commit.of("nato", {"transparency": "full"}), Commit.of("russia", {}),
+                   Commit.of("host", {}))
+    assert state.tracks["trust.nato.russia"] == 4  # +1 once
+    state, _ = run(engine, state, chance(engine, state), *end_all(engine))
+    state, _ = run(engine, state, Commit.of("nato", {"transparency": "closed"}), Commit.of("russia", {}),
+                   Commit.of("host", {}))
+    state, _ = run(engine, state, chance(engine, state))
+    state, _ = run(engine, state, Commit.of("nato", {"transparency": "full"}), Commit.of("russia", {}),
+                   Commit.of("host", {}))
+    assert state.tracks["trust.nato.russia"] == 4  # back to full: no second bonus
+
+
+@pytest.mark.parametrize(
+    "before, delta, limit, after",
+    [(5, 3, 7, 7), (8, 1, 7, 8), (5, 1, None, 6), (5, -4, 3, 3), (2, -1, 3, 2), (9, 5, None, 10), (1, -5, None, 0)],
+)
+def test_effect_limits_stop_a_track_without_pulling_it_back(engine: Game, before: int, delta: int,
+                                                             limit: int | None, after: int) -> None:
+    from game.engine.effects import move
+    from game.engine.events import Cause
+
+    tracks = {"confidence": before}
+    change = move(engine, tracks, "confidence", delta, Cause("event", "x", "x"), limit)
+    assert (change.before, change.after, tracks["confidence"]) == (before, after, after)
+
+
+def test_inside_a_role_a_bare_role_metric_means_its_own_track() -> None:
+    from game.scenario.loader import load_scenario_text
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    text = (fixtures / "engine.yaml").read_text()
+    text = text.replace('''            final: true
+            effects:''', '''            final: true
+            requires: "support >= 1"
+            effects:''')
+    game = load_scenario_text(text, "owned.yaml", sources=fixtures / "sources.yaml").game
+    state = new_game(game, 1).evolve(turn=2, phase=Phase.DECISION, tracks={**new_game(game, 1).tracks, "support.host": 0})
+    assert "accept" not in {o.id for d, opts in open_decisions(game, state, "host") for o in opts}

@@ -54,7 +54,7 @@ def _turn_effects(
     for role in game.roles:
         for dec in game.decisions[role]:
             option = dec.option(positions[role][dec.id])
-            adopted = state.positions[role][dec.id] != option.id
+            adopted = option.id != dec.initial and all(r.positions[role][dec.id] != option.id for r in state.history)
             cause = Cause("option", f"{role}.{dec.id}.{option.id}", f"{game.role_name(role)}: {dec.name} - {option.name}",
                           role, sources=option.sources)
             changes = apply_effects(game, tracks, option.effects, ctx, cause, adopted)

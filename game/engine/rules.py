@@ -59,13 +59,15 @@ class Track:
 
 @dataclass(frozen=True, slots=True)
 class CompiledEffect:
-    """An effect ready to apply: a canonical track key, a delta, an optional predicate."""
+    """An effect ready to apply: a canonical track key, a delta, an optional predicate and limit."""
 
     key: str
     delta: int
     when: Predicate | None
     once: bool
     note: str | None
+    limit: int | None = None
+    sources: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,26 @@ class Game:
         raise KeyError(f"{role}.{decision}")
 
 
+class _OwnedNames:
+    """Name resolution inside one role's part of a scenario: a bare role metric means the role's own."""
+
+    def __init__(self, compiler: _Compiler, owner: str) -> None:
+        self.compiler = compiler
+        self.owner = owner
+
+    def position_options(self, role: str, decision: str) -> Mapping[str, int] | None:
+        return self.compiler.position_options(role, decision)
+
+    def track_key(self, dotted: str) -> str | None:
+        return self.compiler.track_key(dotted, self.owner)
+
+    def is_role(self, name: str) -> bool:
+        return self.compiler.is_role(name)
+
+    def is_card(self, name: str) -> bool:
+        return self.compiler.is_card(name)
+
+
 def scenario_hash(scenario: Scenario) -> str:
     """sha256 of the scenario's canonical JSON (formatting and comments of the YAML do not count)."""
     data = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
@@ -245,11 +267,12 @@ class _Compiler:
 
     # -- pieces ----------------------------------------------------------------------
 
-    def condition(self, text: str | None, loc: Loc) -> Predicate | None:
+    def condition(self, text: str | None, loc: Loc, owner: str | None = None) -> Predicate | None:
+        """Compile a condition; inside a role's own part of the file, ``support`` means its own track."""
         if text is None:
             return None
         try:
-            return compile_condition(text, self)
+            return compile_condition(text, self if owner is None else _OwnedNames(self, owner))
         except (ConditionNameError, ConditionSyntaxError) as exc:
             self.problem(loc, str(exc))
             return None
@@ -261,10 +284,14 @@ class _Compiler:
             if key is None:
                 self.problem(loc + (i, "track"), f"unknown track {eff.track!r} (tracks: {self.describe_tracks()})")
                 continue
-            when = self.condition(eff.when, loc + (i, "when"))
+            when = self.condition(eff.when, loc + (i, "when"), owner)
             if eff.when is not None and when is None:
                 continue
-            out.append(CompiledEffect(key, eff.delta, when, eff.once, eff.note))
+            if eff.limit is not None and not self.tracks[key].min <= eff.limit <= self.tracks[key].max:
+                track = self.tracks[key]
+                self.problem(loc + (i, "limit"), f"limit {eff.limit} is outside {track.min}..{track.max}")
+            sources = self.citations(eff.sources, loc + (i, "sources"))
+            out.append(CompiledEffect(key, eff.delta, when, eff.once, eff.note, eff.limit, sources))
         return tuple(out)
 
     def citations(self, sources: Iterable[Citation], loc: Loc) -> tuple[Citation, ...]:
@@ -380,7 +407,7 @@ class _Compiler:
                         OptionRules(
                             opt.id, opt.name, opt.description, oi,
                             self.effects(opt.effects, oloc + ("effects",), owner=role.id),
-                            self.condition(opt.requires, oloc + ("requires",)),
+                            self.condition(opt.requires, oloc + ("requires",), role.id),
                             opt.final,
                             self.citations(opt.sources, oloc + ("sources",)),
                         )
@@ -393,7 +420,8 @@ class _Compiler:
                 decs.append(
                     DecisionRules(
                         role.id, dec.id, dec.area, dec.name, dec.description, dec.asset, tuple(options),
-                        MappingProxyType(dict(ranks)), initial, self.condition(dec.available, dloc + ("available",)),
+                        MappingProxyType(dict(ranks)), initial,
+                        self.condition(dec.available, dloc + ("available",), role.id),
                     )
                 )
             decisions[role.id] = tuple(decs)
@@ -402,12 +430,12 @@ class _Compiler:
             objectives[role.id] = tuple(
                 ObjectiveRules(o.id, o.text, pred, o.points)
                 for oi, o in enumerate(role.brief.objectives)
-                if (pred := self.condition(o.when, rloc + ("brief", "objectives", oi, "when"))) is not None
+                if (pred := self.condition(o.when, rloc + ("brief", "objectives", oi, "when"), role.id)) is not None
             )
             red_lines[role.id] = tuple(
                 RedLineRules(r.id, r.text, pred, r.penalty)
                 for li, r in enumerate(role.brief.red_lines)
-                if (pred := self.condition(r.when, rloc + ("brief", "red_lines", li, "when"))) is not None
+                if (pred := self.condition(r.when, rloc + ("brief", "red_lines", li, "when"), role.id)) is not None
             )
             self.citations(role.brief.sources, rloc + ("brief", "sources"))
             role_weights = []

@@ -82,9 +82,16 @@ class Effect(Strict):
     when: Condition | None = Field(default=None, description="Apply only when this condition holds.")
     once: bool = Field(
         default=False,
-        description="For an option's effect: apply only on the turn the option is newly adopted.",
+        description="For an option's effect: apply only the first time in the game the role adopts the option.",
+    )
+    limit: int | None = Field(
+        default=None,
+        description="Move the track no further than this value (a ceiling for a rise, a floor for a fall).",
     )
     note: ShortText | None = Field(default=None, description="Why this effect happens, shown in the log.")
+    sources: list[Citation] = Field(
+        default_factory=list, description="Citations for this effect (options and cards carry their own)."
+    )
 
 
 class Metric(Strict):
