@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from game import __version__
-from game.bots import Bot, make_bots
-from game.engine import (
-    CHANCE, Action, DrawCard, Event, Game, GameState, action_to_dict, actors, apply, draw_card, new_game, observe,
-)
+from game.bots import Bot
+from game.engine import Action, Event, Game, GameState, action_to_dict, outcome, scores
+from game.session import Seat, Session
 
 RECORD_FORMAT = "wargame-record"
 RECORD_VERSION = 1
@@ -18,19 +17,17 @@ RECORD_VERSION = 1
 
 @dataclass
 class PlayedGame:
-    """A finished (or stopped) game: the final state, every action, the hash of every turn."""
+    """A finished game: the final state, every action, the hash of every turn."""
 
     game: Game
     seed: int
     seats: Mapping[str, str]
     state: GameState
-    actions: list[Action] = field(default_factory=list)
-    hashes: list[str] = field(default_factory=list)
+    actions: list[Action]
+    hashes: list[str]
 
     def record(self) -> dict[str, Any]:
         """The JSON-ready game record: enough to replay and verify the game exactly."""
-        from game.engine import outcome, scores
-
         return {
             "format": RECORD_FORMAT,
             "version": RECORD_VERSION,
@@ -46,33 +43,6 @@ class PlayedGame:
         }
 
 
-class Driver:
-    """Chooses who acts next: chance at a draw, otherwise the seats in rotation.
-
-    Rotation (rather than always the first seat) lets every role see and answer proposals
-    before it finishes negotiating.
-    """
-
-    def __init__(self, game: Game) -> None:
-        self.game = game
-        self.last: str | None = None
-
-    def next_actor(self, state: GameState) -> str | None:
-        waiting = actors(self.game, state)
-        if not waiting:
-            return None
-        if waiting[0] == CHANCE:
-            return CHANCE
-        roles = self.game.roles
-        start = roles.index(self.last) + 1 if self.last in roles else 0
-        for i in range(len(roles)):
-            role = roles[(start + i) % len(roles)]
-            if role in waiting:
-                self.last = role
-                return role
-        return None
-
-
 def play(
     game: Game,
     seed: int,
@@ -80,21 +50,13 @@ def play(
     on_step: Callable[[Action, tuple[Event, ...], GameState], None] | None = None,
     bots: Mapping[str, Bot] | None = None,
 ) -> PlayedGame:
-    """Play a whole game with bots in every seat; ``on_step`` sees each action and its events."""
-    bots = bots or make_bots(game, dict(seats))
-    state = new_game(game, seed)
-    played = PlayedGame(game, seed, seats, state)
-    driver = Driver(game)
-    while (actor := driver.next_actor(state)) is not None:
-        if actor == CHANCE:
-            action: Action = DrawCard(draw_card(game, state))
-        else:
-            action = bots[actor].act(observe(game, state, actor))
-        step = apply(game, state, action)
-        state = step.state
-        played.actions.append(action)
-        played.hashes.extend(e.data["hash"] for e in step.events if e.kind == "turn_resolved")
+    """Play a whole game with a bot of the given kind in every seat.
+
+    ``on_step`` sees each action and its events; ``bots`` may pass ready-made bots (reused
+    across games by benchmarks).
+    """
+    session = Session.start(game, seed, {role: Seat(role, kind) for role, kind in seats.items()}, bots)
+    while (step := session.step_automatic()) is not None:
         if on_step is not None:
-            on_step(action, step.events, state)
-    played.state = state
-    return played
+            on_step(session.actions[-1], step.events, step.state)
+    return PlayedGame(game, seed, dict(seats), session.state, session.actions, session.hashes)

@@ -1,0 +1,194 @@
+"""A game in progress, for every front end: seats, the action log, whose move it is, bots.
+
+A :class:`Session` owns no rules: it feeds actions to the pure engine and keeps the log.
+Everything it knows can be rebuilt from (scenario, seed, seats, actions), which is exactly
+what a save file holds, so a resumed session continues identically.
+
+Who acts next follows a fixed, logged-derived rotation (:func:`next_actor`): chance at a card
+draw; otherwise the first role after the last one to act, in seat order, that has something
+to do. Humans and bots are interleaved by that one rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from game.bots import BOTS, Bot
+from game.engine import (
+    CHANCE,
+    Action,
+    DrawCard,
+    Event,
+    Game,
+    GameState,
+    Observation,
+    Step,
+    actors,
+    apply,
+    draw_card,
+    new_game,
+    observe,
+)
+
+HUMAN = "human"
+
+
+class SeatError(ValueError):
+    """A seat specification that names an unknown role or bot."""
+
+
+@dataclass(frozen=True)
+class Seat:
+    """Who plays a role: a human at this terminal, or a bot of some kind."""
+
+    role: str
+    bot: str | None = None
+
+    @property
+    def human(self) -> bool:
+        return self.bot is None
+
+    def spec(self) -> str:
+        """``human`` or ``bot:greedy``."""
+        return HUMAN if self.bot is None else f"bot:{self.bot}"
+
+
+def parse_seats(spec: str | None, roles: tuple[str, ...], default: str = HUMAN) -> dict[str, Seat]:
+    """``nato=human,russia=bot:greedy``; roles not named get ``default`` (``human`` or ``bot:KIND``)."""
+    seats = {role: _seat(role, default) for role in roles}
+    if not spec:
+        return seats
+    for part in spec.split(","):
+        role, sep, kind = (x.strip() for x in part.partition("="))
+        if not sep or not role or not kind:
+            raise SeatError(f"expected role=human or role=bot:KIND, got {part.strip()!r}")
+        if role not in roles:
+            raise SeatError(f"unknown role {role!r} (roles: {', '.join(roles)})")
+        seats[role] = _seat(role, kind)
+    return seats
+
+
+def _seat(role: str, kind: str) -> Seat:
+    if kind == HUMAN:
+        return Seat(role)
+    name = kind.removeprefix("bot:") if kind.startswith("bot:") else kind
+    if name not in BOTS:
+        raise SeatError(f"unknown bot {name!r} for {role} (bots: {', '.join(BOTS)})")
+    return Seat(role, name)
+
+
+def next_actor(game: Game, state: GameState, last: str | None) -> str | None:
+    """Who acts now: ``"chance"``, a role, or None when the game is over.
+
+    ``last`` is the role of the last non-chance action (rotation continues after it).
+    """
+    waiting = actors(game, state)
+    if not waiting:
+        return None
+    if waiting[0] == CHANCE:
+        return CHANCE
+    roles = game.roles
+    start = roles.index(last) + 1 if last in roles else 0
+    for i in range(len(roles)):
+        role = roles[(start + i) % len(roles)]
+        if role in waiting:
+            return role
+    return None
+
+
+@dataclass
+class Session:
+    """A game being played: the engine's state plus everything needed to save and resume it."""
+
+    game: Game
+    seed: int
+    seats: Mapping[str, Seat]
+    state: GameState
+    actions: list[Action] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)
+    _bots: dict[str, Bot] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def start(cls, game: Game, seed: int, seats: Mapping[str, Seat], bots: Mapping[str, Bot] | None = None) -> Session:
+        """A new game; ``bots`` may hand over ready-made bots for bot seats."""
+        missing = set(game.roles) - set(seats)
+        if missing:
+            raise SeatError(f"no seat for {', '.join(sorted(missing))}")
+        return cls(game, seed, dict(seats), new_game(game, seed), _bots=dict(bots or {}))
+
+    @classmethod
+    def resume(cls, game: Game, seed: int, seats: Mapping[str, Seat], actions: Iterable[Action]) -> Session:
+        """Rebuild a session by replaying its action log (raises IllegalAction on a bad log)."""
+        session = cls.start(game, seed, seats)
+        for action in actions:
+            session.submit(action)
+        return session
+
+    # -- whose move ----------------------------------------------------------------------------
+
+    @property
+    def last_role(self) -> str | None:
+        """The role of the last non-chance action (where the rotation stands)."""
+        for action in reversed(self.actions):
+            if not isinstance(action, DrawCard):
+                return action.role
+        return None
+
+    def to_act(self) -> str | None:
+        """``"chance"``, the role whose move it is, or None when the game is over."""
+        return next_actor(self.game, self.state, self.last_role)
+
+    def human_to_act(self) -> str | None:
+        """The human role whose move it is, or None when it is chance's, a bot's or nobody's."""
+        actor = self.to_act()
+        if actor is None or actor == CHANCE or not self.seats[actor].human:
+            return None
+        return actor
+
+    @property
+    def humans(self) -> tuple[str, ...]:
+        return tuple(r for r in self.game.roles if self.seats[r].human)
+
+    # -- moves --------------------------------------------------------------------------------
+
+    def submit(self, action: Action) -> Step:
+        """Apply one action (any seat's, or chance's) and log it; raises IllegalAction if illegal."""
+        step = apply(self.game, self.state, action)
+        self.state = step.state
+        self.actions.append(action)
+        self.events.extend(step.events)
+        self.hashes.extend(e.data["hash"] for e in step.events if e.kind == "turn_resolved")
+        return step
+
+    def view(self, role: str) -> Observation:
+        """What ``role`` may know now."""
+        return observe(self.game, self.state, role)
+
+    def bot(self, role: str) -> Bot:
+        """The bot playing ``role`` (made on first use)."""
+        if role not in self._bots:
+            kind = self.seats[role].bot
+            if kind is None:
+                raise SeatError(f"{role} is played by a human")
+            self._bots[role] = BOTS[kind](self.game, role)
+        return self._bots[role]
+
+    def step_automatic(self) -> Step | None:
+        """Take one chance or bot move if one is due; None when a human must move or the game is over."""
+        actor = self.to_act()
+        if actor is None:
+            return None
+        if actor == CHANCE:
+            return self.submit(DrawCard(draw_card(self.game, self.state)))
+        if self.seats[actor].human:
+            return None
+        return self.submit(self.bot(actor).act(self.view(actor)))
+
+    def run_automatic(self, limit: int = 100_000) -> list[Step]:
+        """Take chance and bot moves until a human must move or the game ends."""
+        steps = []
+        while len(steps) < limit and (step := self.step_automatic()) is not None:
+            steps.append(step)
+        return steps

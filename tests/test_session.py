@@ -1,0 +1,38 @@
+"""Sessions: seats, whose move it is, bots filling seats, and resuming from the action log."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import CHANCE, EndNegotiation, Game, state_hash
+from game.session import Seat, SeatError, Session, parse_seats
+
+
+def test_parse_seats_defaults_and_errors(engine: Game) -> None:
+    seats = parse_seats("russia=bot:greedy,host=random", engine.roles)
+    assert seats["nato"].human and seats["russia"].bot == "greedy" and seats["host"].bot == "random"
+    assert parse_seats(None, engine.roles, default="bot:random")["nato"].spec() == "bot:random"
+    for bad, message in [("nato", "expected"), ("france=human", "unknown role"), ("nato=bot:genius", "unknown bot")]:
+        with pytest.raises(SeatError, match=message):
+            parse_seats(bad, engine.roles)
+
+
+def test_humans_wait_while_chance_and_bots_move(engine: Game) -> None:
+    session = Session.start(engine, 5, parse_seats("russia=bot:greedy,host=bot:random", engine.roles))
+    assert session.to_act() == CHANCE and session.human_to_act() is None
+    session.run_automatic()
+    assert session.human_to_act() == "nato"
+    session.submit(EndNegotiation("nato"))
+    session.run_automatic()
+    assert session.to_act() in (None, "nato")
+
+
+def test_a_resumed_session_continues_identically(engine: Game) -> None:
+    seats = {r: Seat(r, "random") for r in engine.roles}
+    full = Session.start(engine, 8, seats)
+    full.run_automatic()
+    assert full.state.over
+    half = Session.resume(engine, 8, seats, full.actions[: len(full.actions) // 2])
+    half.run_automatic()
+    assert half.actions == full.actions and half.hashes == full.hashes
+    assert state_hash(half.state) == state_hash(full.state)
