@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from game.bots import BOTS, Bot
 from game.engine import (
     CHANCE,
+    FACILITATOR_ACTIONS,
     Action,
     DrawCard,
     Event,
@@ -132,7 +133,7 @@ class Session:
     def last_role(self) -> str | None:
         """The role of the last non-chance action (where the rotation stands)."""
         for action in reversed(self.actions):
-            if not isinstance(action, DrawCard):
+            if not isinstance(action, (DrawCard, *FACILITATOR_ACTIONS)):
                 return action.role
         return None
 
@@ -146,6 +147,11 @@ class Session:
         if actor is None or actor == CHANCE or not self.seats[actor].human:
             return None
         return actor
+
+    @property
+    def paused(self) -> bool:
+        """Whether the facilitator has paused the game (then nobody else moves)."""
+        return self.state.paused
 
     @property
     def humans(self) -> tuple[str, ...]:

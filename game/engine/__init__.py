@@ -14,6 +14,17 @@ Typical use::
 
 from game.engine.actions import (
     CHANCE,
+    FACILITATOR,
+    FACILITATOR_ACTIONS,
+    Adjust,
+    CloseNegotiation,
+    Countdown,
+    Inject,
+    Note,
+    Pause,
+    Resume,
+    Reveal,
+    TrackDelta,
     Action,
     ActionFormatError,
     Commit,
@@ -38,6 +49,8 @@ from game.engine.scoring import Score, outcome, score, scores
 from game.engine.state import GameState, Phase, state_hash, state_to_dict
 
 __all__ = [
+    "FACILITATOR", "FACILITATOR_ACTIONS", "Adjust", "CloseNegotiation", "Countdown", "Inject", "Note", "Pause",
+    "Resume", "Reveal", "TrackDelta",
     "CHANCE", "Action", "ActionFormatError", "Cause", "Change", "Commit", "Commitment", "Counter", "DrawCard",
     "EndNegotiation", "Event", "Game", "GameState", "IllegalAction", "Observation", "Phase", "Problem", "Propose",
     "Respond", "ScenarioProblems", "Score", "SeededRandom", "Step", "action_from_dict", "action_to_dict", "actors",

@@ -14,6 +14,9 @@ from typing import Any, Literal
 CHANCE = "chance"
 """The actor of chance actions (the event-card draw)."""
 
+FACILITATOR = "facilitator"
+"""The actor of facilitator actions (control of a seminar game); sees everything."""
+
 CommitOp = Literal["eq", "ge", "le"]
 ANSWERS = ("accept", "reject")
 
@@ -95,7 +98,92 @@ class Commit:
         return cls(role, tuple(sorted(positions.items())))
 
 
-Action = DrawCard | Propose | Respond | Counter | EndNegotiation | Commit
+@dataclass(frozen=True, slots=True)
+class TrackDelta:
+    """A move of one track by a whole number, as a facilitator writes it."""
+
+    track: str
+    delta: int
+
+
+class _ByFacilitator:
+    """Mixin: facilitator actions are taken by the facilitator seat."""
+
+    __slots__ = ()
+
+    @property
+    def role(self) -> str:
+        return FACILITATOR
+
+
+@dataclass(frozen=True, slots=True)
+class Inject(_ByFacilitator):
+    """Play a card of the deck now (``card``), or a custom event (title, text, effects); ``reason`` is logged."""
+
+    card: str | None = None
+    title: str = ""
+    text: str = ""
+    effects: tuple[TrackDelta, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Adjust(_ByFacilitator):
+    """Move one track by hand, with a reason."""
+
+    track: str
+    delta: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pause(_ByFacilitator):
+    """Stop the game: only the facilitator may act until :class:`Resume`."""
+
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resume(_ByFacilitator):
+    """Let the game go on after a :class:`Pause`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Countdown(_ByFacilitator):
+    """Announce a time limit for this negotiation phase (seconds; 0 clears it).
+
+    The engine keeps no clock: when the time runs out, the facilitator's screen sends
+    :class:`CloseNegotiation`, so the record shows exactly when the phase closed.
+    """
+
+    seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class CloseNegotiation(_ByFacilitator):
+    """End the negotiation phase now: unanswered proposals expire."""
+
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reveal(_ByFacilitator):
+    """Make a role's secret positions for this turn public before resolution."""
+
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note(_ByFacilitator):
+    """A facilitator's note on the current turn (seen by the facilitator and in reports)."""
+
+    text: str
+
+
+FacilitatorAction = Inject | Adjust | Pause | Resume | Countdown | CloseNegotiation | Reveal | Note
+FACILITATOR_ACTIONS = (Inject, Adjust, Pause, Resume, Countdown, CloseNegotiation, Reveal, Note)
+
+Action = DrawCard | Propose | Respond | Counter | EndNegotiation | Commit | FacilitatorAction
 
 _KINDS: dict[str, type] = {
     "draw": DrawCard,
@@ -104,6 +192,14 @@ _KINDS: dict[str, type] = {
     "counter": Counter,
     "end_negotiation": EndNegotiation,
     "commit": Commit,
+    "inject": Inject,
+    "adjust": Adjust,
+    "pause": Pause,
+    "resume": Resume,
+    "countdown": Countdown,
+    "close_negotiation": CloseNegotiation,
+    "reveal": Reveal,
+    "note": Note,
 }
 _KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
 
@@ -141,7 +237,13 @@ def action_to_dict(action: Action) -> dict[str, Any]:
         return {"kind": kind, "role": action.role, "proposal": action.proposal, "accept": action.accept}
     if isinstance(action, EndNegotiation):
         return {"kind": kind, "role": action.role}
-    return {"kind": kind, "role": action.role, "positions": {d: o for d, o in action.positions}}
+    if isinstance(action, Commit):
+        return {"kind": kind, "role": action.role, "positions": {d: o for d, o in action.positions}}
+    data = {"kind": kind}
+    for name in action.__dataclass_fields__:  # type: ignore[union-attr]
+        value = getattr(action, name)
+        data[name] = [{"track": e.track, "delta": e.delta} for e in value] if name == "effects" else value
+    return data
 
 
 def _expect(data: Mapping[str, Any], key: str, typ: type | tuple[type, ...], where: str) -> Any:
@@ -187,7 +289,7 @@ def action_from_dict(data: Any) -> Action:
         "respond": {"kind", "role", "proposal", "accept"},
         "end_negotiation": {"kind", "role"},
         "commit": {"kind", "role", "positions"},
-    }[kind]
+    }.get(kind) or {"kind", *_KINDS[kind].__dataclass_fields__}
     extra = set(data) - allowed
     if extra:
         raise ActionFormatError(f"{where}: unexpected field {sorted(extra)[0]!r}")
@@ -196,6 +298,8 @@ def action_from_dict(data: Any) -> Action:
         if card is not None and not isinstance(card, str):
             raise ActionFormatError(f"{where}: 'card' must be a string or null")
         return DrawCard(card)
+    if _KINDS[kind] in FACILITATOR_ACTIONS:
+        return _facilitator_from_dict(kind, data, where)
     role = _expect(data, "role", str, where)
     if kind == "end_negotiation":
         return EndNegotiation(role)
@@ -218,3 +322,36 @@ def action_from_dict(data: Any) -> Action:
             raise ActionFormatError(f"{where}: 'to' must list roles")
         return Propose(role, tuple(to), offers, requests, note, turns)
     return Counter(role, _expect(data, "proposal", int, where), offers, requests, note, turns)
+
+
+_FIELD_TYPES: dict[str, type] = {
+    "card": str, "title": str, "text": str, "reason": str, "track": str, "delta": int, "seconds": int, "target": str,
+}
+
+
+def _facilitator_from_dict(kind: str, data: Mapping[str, Any], where: str) -> Action:
+    cls = _KINDS[kind]
+    values: dict[str, Any] = {}
+    for name in cls.__dataclass_fields__:
+        if name not in data:
+            continue
+        value = data[name]
+        if name == "effects":
+            if not isinstance(value, list) or not all(
+                isinstance(e, dict) and set(e) == {"track", "delta"} and isinstance(e["track"], str)
+                and isinstance(e["delta"], int) and not isinstance(e["delta"], bool) for e in value
+            ):
+                raise ActionFormatError(f"{where}: 'effects' must be a list of {{track, delta}}")
+            values[name] = tuple(TrackDelta(e["track"], e["delta"]) for e in value)
+            continue
+        expected = _FIELD_TYPES[name]
+        if name == "card" and value is None:
+            values[name] = None
+            continue
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ActionFormatError(f"{where}: {name!r} has the wrong type")
+        values[name] = value
+    try:
+        return cls(**values)
+    except TypeError:
+        raise ActionFormatError(f"{where}: missing a required field") from None

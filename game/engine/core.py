@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from game.engine.actions import Action, Commit, Counter, DrawCard, EndNegotiation, Propose, Respond
+from game.engine.actions import FACILITATOR_ACTIONS, Action, Commit, Counter, DrawCard, EndNegotiation, Propose, Respond
 from game.engine.context import context_of
 from game.engine.describe import role_names, terms_text
 from game.engine.effects import apply_effects
 from game.engine.events import Cause, Event
+from game.engine.facilitator import apply_facilitator
 from game.engine.legality import awaiting_answer, check
 from game.engine.resolution import resolve
 from game.engine.rules import Game
@@ -40,7 +41,9 @@ def new_game(game: Game, seed: int) -> GameState:
 def apply(game: Game, state: GameState, action: Action) -> Step:
     """Apply a legal action; raises :class:`~game.engine.legality.IllegalAction` otherwise."""
     check(game, state, action)
-    if isinstance(action, DrawCard):
+    if isinstance(action, FACILITATOR_ACTIONS):
+        new, events = apply_facilitator(game, state, action)
+    elif isinstance(action, DrawCard):
         new, events = _draw(game, state, action)
     elif isinstance(action, Commit):
         new, events = _commit(game, state, action)
@@ -143,7 +146,7 @@ def _close_negotiation_if_done(game: Game, state: GameState) -> tuple[GameState,
         return state, []
     agreed = sum(1 for p in state.proposals if p.status == "accepted")
     text = f"Negotiation closed: {len(state.proposals)} proposal(s), {agreed} agreement(s). Positions are now committed in secret."
-    return state.evolve(phase=Phase.DECISION), [Event("negotiation_closed", state.turn, text)]
+    return state.evolve(phase=Phase.DECISION, countdown=0), [Event("negotiation_closed", state.turn, text)]
 
 
 def _commit(game: Game, state: GameState, action: Commit) -> tuple[GameState, list[Event]]:

@@ -9,9 +9,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
+from game.engine.actions import FACILITATOR
 from game.scenario.models import Citation
 
-CauseKind = Literal["option", "event", "agreement_kept", "agreement_broken", "each_turn"]
+CauseKind = Literal["option", "event", "agreement_kept", "agreement_broken", "each_turn", "facilitator"]
 
 
 
@@ -43,6 +44,7 @@ class Change(NamedTuple):
 EventKind = Literal[
     "card", "proposal", "answer", "agreement", "negotiation_done", "negotiation_closed", "committed",
     "reveal", "effects", "agreement_kept", "agreement_broken", "red_line", "turn_resolved", "game_over",
+    "facilitator", "note",
 ]
 
 
@@ -58,4 +60,4 @@ class Event(NamedTuple):
 
     def visible(self, role: str | None) -> bool:
         """Whether ``role`` may see this event (``None`` means an all-seeing viewer)."""
-        return self.visible_to is None or role is None or role in self.visible_to
+        return self.visible_to is None or role is None or role == FACILITATOR or role in self.visible_to

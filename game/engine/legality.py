@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from game.engine.actions import CHANCE, Action, Commit, Commitment, Counter, DrawCard, EndNegotiation, Propose, Respond
+from game.engine.actions import (
+    CHANCE, FACILITATOR_ACTIONS, Action, Commit, Commitment, Counter, DrawCard, EndNegotiation, Propose, Respond,
+)
 from game.engine.context import context_of
 from game.engine.rules import DecisionRules, Game, OptionRules
 from game.engine.state import GameState, Phase, Proposal
@@ -13,7 +15,12 @@ class IllegalAction(ValueError):
 
 
 def actors(game: Game, state: GameState) -> tuple[str, ...]:
-    """The roles (in seat order) that have something to do now; ``("chance",)`` at a card draw."""
+    """The roles (in seat order) that have something to do now; ``("chance",)`` at a card draw.
+
+    Nobody but the facilitator acts while the game is paused.
+    """
+    if state.paused:
+        return ()
     if state.phase is Phase.EVENT:
         return (CHANCE,)
     if state.phase is Phase.NEGOTIATION:
@@ -68,8 +75,15 @@ def commitment_holds(c: Commitment, positions, game: Game) -> bool:  # type: ign
 
 def check(game: Game, state: GameState, action: Action) -> None:
     """Raise :class:`IllegalAction` unless ``action`` is legal in ``state``."""
+    if isinstance(action, FACILITATOR_ACTIONS):
+        from game.engine.facilitator import check_facilitator  # facilitator imports this module
+
+        check_facilitator(game, state, action)
+        return
     if state.phase is Phase.OVER:
         raise IllegalAction("the game is over")
+    if state.paused:
+        raise IllegalAction("the game is paused by the facilitator")
     if isinstance(action, DrawCard):
         _check_draw(game, state, action)
         return

@@ -40,6 +40,9 @@ class Observation(NamedTuple):
     choices: tuple[tuple[DecisionRules, tuple[OptionRules, ...]], ...]
     proposals_left: int
     seed: int
+    paused: bool
+    countdown: int
+    revealed: Mapping[str, Mapping[str, str]]
 
 
 _NOBODY: frozenset[str] = frozenset()
@@ -70,4 +73,7 @@ def observe(game: Game, state: GameState, role: str) -> Observation:
         choices=open_decisions(game, state, role) if deciding else (),
         proposals_left=proposals_left(game, state, role) if negotiating and role not in state.done else 0,
         seed=state.seed,
+        paused=state.paused,
+        countdown=state.countdown,
+        revealed={r: state.committed[r] for r in state.revealed if r in state.committed},
     )

@@ -40,7 +40,7 @@ class Proposal:
     note: str
     turns: int
     answers: tuple[tuple[str, str], ...] = ()
-    status: str = "pending"  # pending | accepted | rejected
+    status: str = "pending"  # pending | accepted | rejected | expired
     counter_of: int | None = None
 
     @property
@@ -127,6 +127,10 @@ class GameState(NamedTuple):
     next_id: int = 1
     steps: int = 0
     chain: str = ""
+    paused: bool = False
+    countdown: int = 0
+    revealed: frozenset[str] = frozenset()
+    notes: tuple[tuple[int, str], ...] = ()
 
     @property
     def over(self) -> bool:
@@ -193,6 +197,10 @@ def state_to_dict(state: GameState) -> dict[str, Any]:
         "next_id": state.next_id,
         "steps": state.steps,
         "chain": state.chain,
+        "paused": state.paused,
+        "countdown": state.countdown,
+        "revealed": sorted(state.revealed),
+        "notes": [list(n) for n in state.notes],
     }
 
 
