@@ -68,6 +68,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--save-dir", metavar="DIR", type=Path, default=None, help="write each game's record here")
     p.set_defaults(handler=cmd_simulate)
 
+    p = sub.add_parser("brief", help="write a role's briefing pack (or every pack) as Markdown")
+    _scenario_arg(p)
+    p.add_argument("--role", "-r", metavar="ROLE", default=None, help="the role whose pack to write")
+    p.add_argument("--all", action="store_true", help="every role's pack and the facilitator's, into a folder")
+    p.add_argument("--output", "-o", metavar="PATH", type=Path, default=None,
+                   help="file (or folder with --all); default: stdout (folder: briefs-SCENARIO)")
+    p.set_defaults(handler=cmd_brief)
+
     p = sub.add_parser("schema", help="write the JSON Schema of scenario files")
     p.add_argument("--output", "-o", metavar="FILE", type=Path, default=None, help="default: stdout")
     p.set_defaults(handler=cmd_schema)
@@ -197,16 +205,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.scenario.schema import schema_text
 
-    text = schema_text()
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {args.output}: {exc.strerror}") from None
-    print(f"wrote {args.output}", file=sys.stderr)
-    return EXIT_OK
+    return _emit(schema_text(), args.output)
 
 
 class _progress:
@@ -232,3 +231,42 @@ class _progress:
 
 
 __all__ = ["register", "run", "load", "EXIT_USAGE"]
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from game.handouts import facilitator_pack, role_pack
+
+    loaded = load(args.scenario)
+    roles = loaded.game.roles
+    if args.all:
+        folder = args.output or Path(f"briefs-{loaded.game.id}")
+        if folder.suffix:
+            raise UserError(f"--all writes a folder of files; {folder} looks like a file name")
+        packs = {f"{role}.md": role_pack(loaded, role) for role in roles}
+        packs["facilitator.md"] = facilitator_pack(loaded)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, text in packs.items():
+                (folder / name).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write to {folder}: {exc.strerror}") from None
+        print(f"wrote {len(packs)} packs to {folder}/", file=sys.stderr)
+        return EXIT_OK
+    if args.role is None:
+        raise UserError(f"name a role with --role ({', '.join(roles)}) or use --all")
+    if args.role not in roles:
+        raise UserError(f"unknown role {args.role!r} (roles: {', '.join(roles)})")
+    return _emit(role_pack(loaded, args.role), args.output)
+
+
+def _emit(text: str, output: Path | None) -> int:
+    """Write ``text`` to a file, or to stdout when no file is named."""
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror}") from None
+    print(f"wrote {output}", file=sys.stderr)
+    return EXIT_OK

@@ -242,4 +242,7 @@ class Scenario(Strict):
     each_turn: list[Effect] = Field(default_factory=list, description="Effects applied at every resolution.")
     negotiation: NegotiationRules
     outcomes: Annotated[list[Outcome], Field(min_length=1)]
+    discussion: list[ShortText] = Field(
+        default_factory=list, description="Questions for the debrief (in the facilitator's pack and the report)."
+    )
     sources: Sources
