@@ -14,19 +14,23 @@ def apply_effects(
     tracks: dict[str, int],
     effects: Iterable[CompiledEffect],
     ctx: Context,
-    cause: Cause,
+    cause: Cause | None,
     adopted: bool = True,
 ) -> tuple[Change, ...]:
     """Apply the effects whose condition holds in ``ctx`` to ``tracks`` (a private, mutable copy).
 
     ``once`` effects apply only when ``adopted`` (the role takes up the option for the first time).
-    Returns the changes made, each clamped to its track's bounds.
+    Returns the changes made, each clamped to its track's bounds. With ``cause`` None (a preview
+    for weighing options) the tracks move the same way but no changes are recorded.
     """
     changes = []
     for effect in effects:
         if effect.once and not adopted:
             continue
         if effect.when is not None and not effect.when(ctx):
+            continue
+        if cause is None:
+            shift(game, tracks, effect.key, effect.delta, effect.limit)
             continue
         this_cause = cause
         if effect.note is not None or effect.sources:
@@ -35,8 +39,8 @@ def apply_effects(
     return tuple(changes)
 
 
-def move(game: Game, tracks: dict[str, int], key: str, delta: int, cause: Cause, limit: int | None = None) -> Change:
-    """Move one track of ``tracks`` (a private, mutable copy) by ``delta``, clamped to its bounds.
+def shift(game: Game, tracks: dict[str, int], key: str, delta: int, limit: int | None = None) -> int:
+    """Move one track of ``tracks`` (a private, mutable copy) by ``delta``, clamped; returns where it was.
 
     With a ``limit``, a rise stops at it and a fall stops at it (a track already past it stays put).
     """
@@ -48,7 +52,11 @@ def move(game: Game, tracks: dict[str, int], key: str, delta: int, cause: Cause,
             high = max(min(high, limit), min(before, high))
         elif delta < 0:
             low = min(max(low, limit), max(before, low))
-    after = min(high, max(low, before + delta))
-    tracks[key] = after
-    return Change(key, before, after, delta, cause)
+    tracks[key] = min(high, max(low, before + delta))
+    return before
 
+
+def move(game: Game, tracks: dict[str, int], key: str, delta: int, cause: Cause, limit: int | None = None) -> Change:
+    """:func:`shift` one track and record the change with its cause."""
+    before = shift(game, tracks, key, delta, limit)
+    return Change(key, before, tracks[key], delta, cause)

@@ -12,10 +12,10 @@ from itertools import combinations
 
 from game.engine.context import Context
 from game.engine.describe import role_names
-from game.engine.effects import apply_effects, move
+from game.engine.effects import apply_effects, move, shift
 from game.engine.events import Cause, Change, Event
 from game.engine.legality import commitment_holds
-from game.engine.rules import Game
+from game.engine.rules import Game, OptionRules
 from game.engine.scoring import outcome, scores
 from game.engine.state import (
     Agreement, Crossing, GameState, Phase, Settlement, TurnRecord, turn_hash,
@@ -45,16 +45,27 @@ def _turn_effects(
     ctx: Context,
     in_force: tuple[Agreement, ...],
     settlements: tuple[Settlement, ...],
+    record: bool = True,
 ) -> tuple[dict[str, int], list[Event]]:
-    """Options held, agreements settled, the scenario's drift: the new tracks and their events."""
+    """Options held, agreements settled, the scenario's drift: the new tracks and their events.
+
+    Without ``record`` (a preview) the tracks move exactly the same way, but no causes,
+    changes or events are built.
+    """
     turn = state.turn
     positions = ctx.positions
     tracks = dict(state.tracks)
     events: list[Event] = []
     for role in game.roles:
+        held = positions[role]
         for dec in game.decisions[role]:
-            option = dec.option(positions[role][dec.id])
-            adopted = option.id != dec.initial and all(r.positions[role][dec.id] != option.id for r in state.history)
+            option = dec.options[dec.ranks[held[dec.id]]]
+            if not option.effects:
+                continue
+            adopted = _adopted(state, role, dec.id, dec.initial, option)
+            if not record:
+                apply_effects(game, tracks, option.effects, ctx, None, adopted)
+                continue
             cause = Cause("option", f"{role}.{dec.id}.{option.id}", f"{game.role_name(role)}: {dec.name} - {option.name}",
                           role, sources=option.sources)
             changes = apply_effects(game, tracks, option.effects, ctx, cause, adopted)
@@ -63,12 +74,30 @@ def _turn_effects(
 
     agreements = {a.id: a for a in in_force}
     for settlement in settlements:
-        events.append(_settlement_event(game, tracks, ctx, agreements[settlement.agreement], settlement, turn))
+        event = _settle_tracks(game, tracks, ctx, agreements[settlement.agreement], settlement, turn, record)
+        if event is not None:
+            events.append(event)
 
-    changes = apply_effects(game, tracks, game.each_turn, ctx, Cause("each_turn", "each_turn", "Developments"))
+    drift = Cause("each_turn", "each_turn", "Developments") if record else None
+    changes = apply_effects(game, tracks, game.each_turn, ctx, drift)
     if changes:
         events.append(Event("effects", turn, "Developments beyond the table", changes=changes))
     return tracks, events
+
+
+def _adopted(state: GameState, role: str, decision: str, initial: str, option: OptionRules) -> bool:
+    """Whether holding ``option`` now is the role's first adoption of it in the game (what ``once`` means).
+
+    Only options with ``once`` effects need the answer, so the history is read only for them.
+    """
+    if not option.has_once:
+        return True
+    if option.id == initial:
+        return False
+    for past in state.history:
+        if past.positions[role][decision] == option.id:
+            return False
+    return True
 
 
 def preview_tracks(
@@ -80,7 +109,7 @@ def preview_tracks(
     guesses of the others' positions and a state built from its observation.
     """
     ctx, in_force, settlements = _turn_context(game, state, positions)
-    tracks, _ = _turn_effects(game, state, ctx, in_force, settlements)
+    tracks, _ = _turn_effects(game, state, ctx, in_force, settlements, record=False)
     return tracks, ctx.broke
 
 
@@ -140,29 +169,44 @@ def _settle(game: Game, agreement: Agreement, positions: Mapping[str, Mapping[st
     return Settlement(agreement.id, not breakers, breakers)
 
 
-def _settlement_event(
-    game: Game, tracks: dict[str, int], ctx: Context, agreement: Agreement, settlement: Settlement, turn: int
-) -> Event:
+def _settle_tracks(
+    game: Game, tracks: dict[str, int], ctx: Context, agreement: Agreement, settlement: Settlement, turn: int,
+    record: bool = True,
+) -> Event | None:
+    """Move pair trust (and the scenario's kept/broken effects) for one settled agreement.
+
+    Returns the event that reports it, or None without ``record`` (a preview).
+    """
     rules = game.scenario.negotiation
-    parties = role_names(game, agreement.parties)
     changes: list[Change] = []
     if settlement.kept:
-        cause = Cause("agreement_kept", str(agreement.id), f"Agreement #{agreement.id} kept ({parties})")
+        label = f"Agreement #{agreement.id} kept ({role_names(game, agreement.parties)})" if record else ""
+        cause = Cause("agreement_kept", str(agreement.id), label) if record else None
         for a, b in combinations(agreement.parties, 2):
             key = game.trust_pairs.get(frozenset((a, b)))
             if key is not None and rules.kept_delta:
-                changes.append(move(game, tracks, key, rules.kept_delta, cause))
+                if cause is None:
+                    shift(game, tracks, key, rules.kept_delta)
+                else:
+                    changes.append(move(game, tracks, key, rules.kept_delta, cause))
         changes.extend(apply_effects(game, tracks, game.kept_effects, ctx, cause))
+        if cause is None:
+            return None
         return Event("agreement_kept", turn, cause.label, changes=tuple(changes),
                      data={"agreement": agreement.id, "parties": list(agreement.parties)})
-    breakers = role_names(game, settlement.breakers)
-    cause = Cause("agreement_broken", str(agreement.id), f"Agreement #{agreement.id} broken by {breakers}")
+    cause = Cause("agreement_broken", str(agreement.id),
+                  f"Agreement #{agreement.id} broken by {role_names(game, settlement.breakers)}") if record else None
     for breaker in settlement.breakers:
         for other in agreement.parties:
             key = game.trust_pairs.get(frozenset((breaker, other)))
             if other != breaker and key is not None and rules.broken_delta:
-                changes.append(move(game, tracks, key, rules.broken_delta, cause._replace(role=breaker)))
+                if cause is None:
+                    shift(game, tracks, key, rules.broken_delta)
+                else:
+                    changes.append(move(game, tracks, key, rules.broken_delta, cause._replace(role=breaker)))
     changes.extend(apply_effects(game, tracks, game.broken_effects, ctx, cause))
+    if cause is None:
+        return None
     return Event("agreement_broken", turn, cause.label, changes=tuple(changes),
                  data={"agreement": agreement.id, "parties": list(agreement.parties),
                        "breakers": list(settlement.breakers)})

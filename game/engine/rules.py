@@ -82,6 +82,8 @@ class OptionRules:
     requires: Predicate | None
     final: bool
     sources: tuple[Citation, ...]
+    has_once: bool = False
+    """Whether any effect applies only on adoption (then resolution must read the history)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,13 +405,14 @@ class _Compiler:
                 options = []
                 for oi, opt in enumerate(dec.options):
                     oloc = dloc + ("options", oi)
+                    effects = self.effects(opt.effects, oloc + ("effects",), owner=role.id)
                     options.append(
                         OptionRules(
-                            opt.id, opt.name, opt.description, oi,
-                            self.effects(opt.effects, oloc + ("effects",), owner=role.id),
+                            opt.id, opt.name, opt.description, oi, effects,
                             self.condition(opt.requires, oloc + ("requires",), role.id),
                             opt.final,
                             self.citations(opt.sources, oloc + ("sources",)),
+                            any(e.once for e in effects),
                         )
                     )
                 ranks = self.ranks[(role.id, dec.id)]

@@ -29,6 +29,7 @@ names against a scenario and returns a plain Python closure, so evaluation is fa
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -301,12 +302,12 @@ Predicate = Callable[[EvalContext], bool]
 _Value = Callable[[EvalContext], int]
 
 _COMPARE: dict[str, Callable[[int, int], bool]] = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
 }
 
 
@@ -321,8 +322,22 @@ def _compile(node: Node, r: NameResolver) -> Predicate:
         return lambda ctx: value
     if isinstance(node, BoolOp):
         parts = tuple(_compile(n, r) for n in node.operands)
+        # Two or three operands (nearly every condition) get a closure without a generator: the
+        # same short-circuit evaluation, several times faster for bots that weigh many options.
         if node.op == "and":
+            if len(parts) == 2:
+                a, b = parts
+                return lambda ctx: a(ctx) and b(ctx)
+            if len(parts) == 3:
+                a, b, c = parts
+                return lambda ctx: a(ctx) and b(ctx) and c(ctx)
             return lambda ctx: all(p(ctx) for p in parts)
+        if len(parts) == 2:
+            a, b = parts
+            return lambda ctx: a(ctx) or b(ctx)
+        if len(parts) == 3:
+            a, b, c = parts
+            return lambda ctx: a(ctx) or b(ctx) or c(ctx)
         return lambda ctx: any(p(ctx) for p in parts)
     if isinstance(node, Not):
         inner = _compile(node.operand, r)
@@ -387,6 +402,12 @@ def _compile_compare(node: Compare, r: NameResolver) -> Predicate:
             )
         target = ranks[node.right.dotted]
         return lambda ctx: cmp(ranks[ctx.positions[role][decision]], target)
+    if isinstance(node.right, Number) and isinstance(node.left, Name):
+        number = node.right.value
+        if node.left.dotted == "turn":
+            return lambda ctx: cmp(ctx.turn, number)
+        key = _track(node.left.dotted, r)
+        return lambda ctx: cmp(ctx.tracks[key], number)
     left = _value(node.left, r)
     right = _value(node.right, r)
     return lambda ctx: cmp(left(ctx), right(ctx))
@@ -399,9 +420,15 @@ def _value(operand: Name | Number, r: NameResolver) -> _Value:
     name = operand.dotted
     if name == "turn":
         return lambda ctx: ctx.turn
+    key = _track(name, r)
+    return lambda ctx: ctx.tracks[key]
+
+
+def _track(name: str, r: NameResolver) -> str:
+    """The track key a name in a comparison refers to (a position or an unknown name is an error)."""
     if _position(name, r) is not None:
         raise ConditionNameError(f"{name} is a position: compare it with one of its options")
     key = r.track_key(name)
     if key is None:
         raise ConditionNameError(f"unknown name {name!r}: not turn, a role's decision or a track")
-    return lambda ctx: ctx.tracks[key]
+    return key
