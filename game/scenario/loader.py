@@ -18,6 +18,7 @@ import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -159,12 +160,17 @@ def load_scenario(path: str | Path, *, sources: Path | None = None) -> LoadedSce
     return _load(text, name, path, Path(sources) if sources is not None else sources_path_for(path))
 
 
-def load_scenario_text(text: str, name: str = "<scenario>", *, sources: Path | None = None) -> LoadedScenario:
+def load_scenario_text(
+    text: str, name: str = "<scenario>", *, sources: Path | Sequence[SourceEntry] | None = None
+) -> LoadedScenario:
     """Like :func:`load_scenario`, for text in memory; ``name`` is used in problem lines.
 
-    ``sources`` defaults to the project's ``scenarios/sources.yaml``.
+    ``sources`` is a source catalogue file, or the catalogue's entries themselves (as a saved
+    game carries them); it defaults to the project's ``scenarios/sources.yaml``.
     """
-    return _load(text, name, Path(name), Path(sources) if sources is not None else project_sources_path())
+    if sources is None or isinstance(sources, (str, PathLike)):
+        return _load(text, name, Path(name), Path(sources) if sources is not None else project_sources_path())
+    return _load(text, name, Path(name), tuple(sources))
 
 
 def _read_file(path: Path, name: str) -> str:
@@ -184,11 +190,11 @@ def _read_document(path: Path, name: str) -> YamlDocument:
         raise ScenarioFileError([_yaml_problem(name, exc)]) from None
 
 
-def _load(text: str, name: str, path: Path, sources_path: Path) -> LoadedScenario:
+def _load(text: str, name: str, path: Path, sources: Path | tuple[SourceEntry, ...]) -> LoadedScenario:
     problems: list[FileProblem] = []
     entries: tuple[SourceEntry, ...] = ()
     try:
-        entries = load_sources(sources_path)
+        entries = sources if isinstance(sources, tuple) else load_sources(sources)
     except ScenarioFileError as exc:
         problems.extend(exc.problems)
     source_ids = {e.id for e in entries} if not problems else None
