@@ -116,12 +116,12 @@ def test_save_and_load_round_trip_after_any_legal_moves(loaded: LoadedScenario, 
 
 
 @ROUND_TRIPS
-@given(seed=st.integers(0, 2**31), stop=st.integers(0, 40), kinds=st.lists(st.sampled_from(["random", "greedy"]),
-                                                                        min_size=3, max_size=3))
-def test_a_resumed_game_ends_exactly_as_an_uninterrupted_one(loaded: LoadedScenario, seed: int, stop: int,
-                                                             kinds: list[str]) -> None:
+@given(seed=st.integers(0, 2**31), stop=st.integers(0, 40))
+def test_a_resumed_game_ends_exactly_as_an_uninterrupted_one(loaded: LoadedScenario, seed: int, stop: int) -> None:
+    """Bots play on after the save exactly as they would have without it (random bots: their moves are
+    always legal, so only resuming is tested here)."""
     game = loaded.game
-    seats = bots(game.roles, iter(kinds))
+    seats = {role: Seat(role, "random") for role in game.roles}
     whole = Session.start(game, seed, seats)
     whole.run_automatic()
     interrupted = Session.start(game, seed, seats)

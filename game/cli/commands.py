@@ -80,6 +80,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--output", "-o", metavar="FILE", type=Path, default=None, help="default: stdout")
     p.set_defaults(handler=cmd_schema)
 
+    from game.cli import saves
+
+    saves.register(sub)
+
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """Dispatch to the chosen subcommand (``watch`` the default game when none is given)."""
