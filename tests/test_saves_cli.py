@@ -94,3 +94,14 @@ def test_saves_lists_the_folder(saves: Path, capsys: pytest.CaptureFixture[str])
     assert lines[2].startswith("broken.json") and "cannot be read: the file ends too early" in lines[2]
     assert main(["saves", "--saves-dir", str(saves / "empty")]) == 0
     assert "No saved games in" in capsys.readouterr().out
+
+
+def test_load_for_play_takes_a_name_or_a_path_and_makes_problems_one_line(saves: Path, tmp_path: Path) -> None:
+    from game.cli import UserError
+    from game.cli.saves import load_for_play
+
+    assert load_for_play("group two").session.state.turn == 1
+    assert load_for_play(str(saves / "finished.json")).session.state.over
+    (tmp_path / "cut.json").write_bytes((saves / "finished.json").read_bytes()[:500])
+    with pytest.raises(UserError, match=r"cut.json: the file ends too early"):
+        load_for_play(str(tmp_path / "cut.json"))

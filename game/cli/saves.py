@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from game.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
 
 if TYPE_CHECKING:
-    from game.saves import Replay
+    from game.saves import Replay, SavedGame
 
 SAVES_DIR_HELP = "the saves folder (default: $WARGAME_SAVES_DIR, else saves/)"
 
@@ -168,3 +168,14 @@ def cmd_saves(args: argparse.Namespace) -> int:
         when = data.updated.astimezone().strftime("%Y-%m-%d %H:%M")
         print(f"{info.path.name:<40} {data.scenario.id:<16} {where:<22} {when}  humans: {humans}")
     return EXIT_OK
+
+
+def load_for_play(ref: str, saves_dir: Path | None = None) -> SavedGame:
+    """The save ``ref`` names (a path, or a name in the saves folder), loaded and replayed for
+    ``wargame play --load``; every problem becomes a one-line :class:`UserError`."""
+    from game.saves import SaveError, load_save
+
+    try:
+        return load_save(resolve_file(ref, saves_dir))
+    except SaveError as exc:
+        raise UserError(str(exc)) from None

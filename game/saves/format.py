@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints, field_validator
 
@@ -24,12 +24,12 @@ from game.engine import Phase
 from game.scenario.loader import SourceEntry
 from game.scenario.models import Strict
 
-SAVE_FORMAT = "wargame-save"
-SCHEMA_VERSION = 1
+SAVE_FORMAT: Final = "wargame-save"
+SCHEMA_VERSION: Final = 1
 """The schema version this code writes; older versions are migrated (:mod:`game.saves.migrate`)."""
 
-RECORD_FORMAT = "wargame-record"
-RECORD_VERSION = 1
+RECORD_FORMAT: Final = "wargame-record"
+RECORD_VERSION: Final = 1
 
 MAX_SEED = 2**63 - 1
 

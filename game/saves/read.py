@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,6 +32,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are refused unread: the longest real game is a fraction of a megabyte."""
 
 Kind = Literal["save", "record"]
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def file_kind(data: Mapping[str, Any], path: Path) -> Kind:
     raise SaveError(path, f"not a wargame save: its format is {fmt!r} (expected {SAVE_FORMAT!r})")
 
 
-def validate(model: type[BaseModel], data: Mapping[str, Any], path: Path) -> Any:
+def validate(model: type[M], data: Mapping[str, Any], path: Path) -> M:
     """``model`` validated from ``data``, or :class:`SaveError` naming the first bad field."""
     try:
         return model.model_validate(data)

@@ -337,7 +337,9 @@ class Autosave:
 
     Call :meth:`update` after every move the front end makes or shows; it writes only when the
     (turn, phase) differs from the last save. After :meth:`SaveFile.save_as` it goes on saving to
-    the new file.
+    the new file. To save at once (on quitting, say), call ``autosave.file.save(session)``.
+    A :class:`SaveConflict` from :meth:`update` repeats until the game is saved under another
+    name (or with ``overwrite=True``).
     """
 
     def __init__(self, file: SaveFile) -> None:
