@@ -75,7 +75,8 @@ def timed(action: Callable[[], object], repeat: int, before: Callable[[], None] 
 
 
 def ms(times: list[float]) -> str:
-    return f"median {1000 * statistics.median(times):7.1f} ms   (min {1000 * min(times):.1f}, max {1000 * max(times):.1f})"
+    low, mid, high = (1000 * f(times) for f in (min, statistics.median, max))
+    return f"median {mid:7.1f} ms   (min {low:.1f}, max {high:.1f})"
 
 
 def cold() -> None:

@@ -205,6 +205,35 @@ def test_each_save_keeps_the_previous_version_as_a_backup(loaded: LoadedScenario
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+def test_a_game_resumed_from_its_backup_saves_to_its_own_file(loaded: LoadedScenario, tmp_path: Path) -> None:
+    session = Session.start(loaded.game, 5, bots(loaded.game.roles))
+    file = SaveFile.new(loaded, tmp_path)
+    file.save(session)
+    session.step_automatic()
+    file.save(session)
+    file.path.write_bytes(file.path.read_bytes()[:100])  # the save is damaged; its backup is not
+    saved = load_save(file.path.with_name(file.path.name + ".bak"))
+    assert saved.session.actions == [] and saved.file.path == file.path
+    with pytest.raises(SaveConflict, match="not a save this wargame can read"):
+        saved.file.save(saved.session)
+    saved.file.save(saved.session, overwrite=True)
+    assert load_save(file.path).session.actions == []
+
+
+def test_facilitator_interventions_are_saved_and_replayed(loaded: LoadedScenario, tmp_path: Path) -> None:
+    from game.engine import Adjust, Inject, Note, TrackDelta
+
+    session = Session.start(loaded.game, 21, bots(loaded.game.roles))
+    session.step_automatic()
+    session.submit(Inject(title="A leak", text="Talks leak.", effects=(TrackDelta("support.host", -1),), reason="x"))
+    session.submit(Note("Russia asked for more time"))
+    session.submit(Adjust("cooperation", 1, "credit for a joint paper"))
+    session.run_automatic()
+    saved = load_save(SaveFile.new(loaded, tmp_path).save(session))
+    same_game(saved.session, session)
+    assert {type(a).__name__ for a in saved.session.actions} >= {"Inject", "Note", "Adjust"}
+
+
 def test_saves_dir_comes_from_the_option_then_the_environment_then_the_project(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

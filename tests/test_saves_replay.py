@@ -58,10 +58,11 @@ def test_turns_start_before_their_card_and_end_after_their_resolution(loaded: Lo
 def test_a_replay_hides_nothing(loaded: LoadedScenario, finished: Session, tmp_path: Path) -> None:
     """Secret commits before the reveal, and private proposals and answers, are all in the replay."""
     replay = open_replay(SaveFile.new(loaded, tmp_path).save(finished))
-    secret = [p for p in range(len(replay) + 1) if replay.state(p).phase is Phase.DECISION and replay.state(p).committed]
+    states = [replay.state(p) for p in range(len(replay) + 1)]
+    secret = [state for state in states if state.phase is Phase.DECISION and state.committed]
     assert secret
-    for position in secret:
-        for role, positions in replay.state(position).committed.items():
+    for state in secret:
+        for role, positions in state.committed.items():
             assert set(positions) == {d.id for d in loaded.game.decisions[role]}
     private = [e for e in replay.events_until(len(replay)) if e.visible_to is not None]
     assert private and private == [e for e in finished.events if e.visible_to is not None]

@@ -161,7 +161,9 @@ def read_record_data(path: Path, data: Mapping[str, Any]) -> RecordData:
     """The validated content of a simulation record."""
     version = data.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > RECORD_VERSION:
-        raise SaveError(path, f"it is a record of a newer wargame (record version {version}): update wargame to open it")
+        raise SaveError(
+            path, f"it is a record of a newer wargame (record version {version}): update wargame to open it"
+        )
     return validate(RecordData, data, path)
 
 
@@ -224,7 +226,9 @@ def scenario_of_copy(copy: ScenarioCopy, path: Path) -> LoadedScenario:
     if sha256_text(copy.text) != copy.sha256:
         raise SaveError(path, "the scenario copy does not match its sha256: the file was edited or damaged")
     if sources_sha256(copy.sources) != copy.sources_sha256:
-        raise SaveError(path, "the scenario's source catalogue does not match its sha256: the file was edited or damaged")
+        raise SaveError(
+            path, "the scenario's source catalogue does not match its sha256: the file was edited or damaged"
+        )
     try:
         loaded = _compile_copy(copy.text, tuple(copy.sources))
     except ScenarioFileError as exc:

@@ -243,7 +243,8 @@ def _comparable(raw: dict[str, Any], path: Path) -> tuple[str, list[Any]]:
 
 @dataclass
 class SavedGame:
-    """A save, loaded and replayed: :attr:`session` continues the game where it stood, :attr:`file` saves it.
+    """A save, loaded and replayed: :attr:`session` continues the game where it stood, :attr:`file` saves it
+    (to the file it came from; for a backup ``NAME.json.bak``, to ``NAME.json``).
 
     :attr:`view` says which seat and screen were shown when it was saved (a hint for the front end:
     the seat whose move it is comes from ``session.to_act()``).
@@ -278,7 +279,11 @@ def load_save(path: Path | str, *, clock: Callable[[], datetime] = utc_now) -> S
         if seat.bot is not None and seat.bot not in BOTS:
             raise SaveError(path, f"{seat.role} is played by the bot {seat.bot!r}, which this wargame does not have "
                                   f"(bots: {', '.join(BOTS)}); it can be replayed but not continued")
-    file = SaveFile(path, data.game_id, data.created, data.scenario, data.name, data.branched_from, data.view,
+    # A game resumed from its backup goes on in its own file (a save there of a later or damaged
+    # version is a SaveConflict, so the player chooses), not in NAME.json.bak.bak.
+    from_backup = path.name.endswith(SUFFIX + BACKUP_SUFFIX)
+    target = path.with_name(path.name.removesuffix(BACKUP_SUFFIX)) if from_backup else path
+    file = SaveFile(target, data.game_id, data.created, data.scenario, data.name, data.branched_from, data.view,
                     clock=clock)
     return SavedGame(path, data, log.loaded, replayed.session, file)
 
