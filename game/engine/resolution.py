@@ -8,6 +8,7 @@ effects are listed changes nothing but clamping at the bounds.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from itertools import combinations
 
 from game.engine.context import Context
@@ -175,10 +176,13 @@ def _settle_tracks(
 ) -> Event | None:
     """Move pair trust (and the scenario's kept/broken effects) for one settled agreement.
 
-    Returns the event that reports it, or None without ``record`` (a preview).
+    The kept/broken effects' conditions see this agreement alone: ``agreed(a, b)`` holds when
+    ``a`` and ``b`` are its parties, ``broke(r)`` when ``r`` broke it. Returns the event that
+    reports it, or None without ``record`` (a preview).
     """
     rules = game.scenario.negotiation
     changes: list[Change] = []
+    ctx = replace(ctx, agreed=frozenset({frozenset(agreement.parties)}), broke=frozenset(settlement.breakers))
     if settlement.kept:
         label = f"Agreement #{agreement.id} kept ({role_names(game, agreement.parties)})" if record else ""
         cause = Cause("agreement_kept", str(agreement.id), label) if record else None

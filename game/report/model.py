@@ -17,6 +17,7 @@ from game.engine.describe import role_names, terms_text
 from game.engine.state import Proposal
 
 TURNING_POINTS = 6
+CAUSES_SHOWN = 4
 
 
 @dataclass(frozen=True)
@@ -155,17 +156,20 @@ def _series(game: Game, state: GameState) -> dict[str, list[int]]:
 
 
 def _turning_points(game: Game, turns: Iterable[TurnReport]) -> list[TurningPoint]:
-    """The largest net movements of a track within a turn, each with the causes that moved it."""
+    """The largest net movements of a track within a turn, each with its main causes (largest first)."""
     moves: list[TurningPoint] = []
     for turn in turns:
-        net: dict[str, int] = defaultdict(int)
-        causes: dict[str, list[str]] = defaultdict(list)
+        by_cause: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for change in turn.changes:
             if change.delta:
-                net[change.track] += change.delta
-                label = change.cause.label + (f" ({change.cause.note})" if change.cause.note else "")
-                if label not in causes[change.track]:
-                    causes[change.track].append(f"{label} {change.delta:+d}")
-        moves.extend(TurningPoint(turn.number, key, delta, tuple(causes[key])) for key, delta in net.items() if delta)
+                by_cause[change.track][change.cause.label] += change.delta
+        for key, causes in by_cause.items():
+            delta = sum(causes.values())
+            if delta:
+                ranked = sorted(causes.items(), key=lambda kv: -abs(kv[1]))
+                shown = [f"{label} {d:+d}" for label, d in ranked[:CAUSES_SHOWN]]
+                if len(ranked) > CAUSES_SHOWN:
+                    shown.append(f"and {len(ranked) - CAUSES_SHOWN} more")
+                moves.append(TurningPoint(turn.number, key, delta, tuple(shown)))
     moves.sort(key=lambda m: (-abs(m.delta), m.turn, list(game.tracks).index(m.track)))
     return moves[:TURNING_POINTS]

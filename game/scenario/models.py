@@ -214,8 +214,14 @@ class NegotiationRules(Strict):
     trust_metric: Ident = Field(description="The pair metric that keeping and breaking agreements moves.")
     kept_delta: int = Field(default=1, ge=0, le=10, description="Pair trust gained per pair, per agreement kept.")
     broken_delta: int = Field(default=-2, ge=-10, le=0, description="Pair trust lost by a breaker with each party.")
-    kept_effects: list[Effect] = Field(default_factory=list, description="Applied once per agreement kept.")
-    broken_effects: list[Effect] = Field(default_factory=list, description="Applied once per agreement broken.")
+    kept_effects: list[Effect] = Field(
+        default_factory=list,
+        description="Applied once per agreement kept; in their conditions agreed(a, b) means this agreement's parties.",
+    )
+    broken_effects: list[Effect] = Field(
+        default_factory=list,
+        description="Applied once per agreement broken; in their conditions broke(r) means r broke this agreement.",
+    )
 
 
 class Outcome(Strict):
