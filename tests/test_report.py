@@ -67,3 +67,21 @@ def test_the_html_report_is_one_self_contained_page(played: tuple[Session, Repor
     assert html.count("<svg") == len(session.game.tracks)
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
     assert "&lt;" not in report.title and report.outcome_title in html
+
+
+def test_report_command_writes_markdown_and_html_and_refuses_bad_input(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from game.cli import main
+
+    assert main(["simulate", "--scenario", "tutorial", "--games", "1", "--seed", "3",
+                 "--save-dir", str(tmp_path)]) == 0
+    record = next(tmp_path.glob("*.json"))
+    capsys.readouterr()
+    assert main(["report", str(record)]) == 0
+    assert capsys.readouterr().out.startswith("# After-action report:")
+    assert main(["report", str(record), "-o", str(tmp_path / "r.html")]) == 0
+    assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
+    assert main(["report", str(record), "-o", str(tmp_path / "r.pdf")]) == 2
+    (tmp_path / "broken.json").write_text("{not json")
+    assert main(["report", str(tmp_path / "broken.json")]) == 2
+    err = capsys.readouterr().err
+    assert "broken.json" in err and "Traceback" not in err
