@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from game.cli import EXIT_OK, EXIT_USAGE, UserError
+from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -43,6 +43,7 @@ def _positive(value: str) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add every subcommand to the parser."""
+    debrief.register(sub)
     p = sub.add_parser("scenarios", help="list the scenarios with title, roles and turns")
     p.set_defaults(handler=cmd_scenarios)
 
@@ -175,7 +176,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.cli.report import print_summary
+    from game.cli.summary import print_summary
     from game.simulate import Summary, iter_results, load_game, write_record
 
     loaded = load(args.scenario)
