@@ -220,6 +220,25 @@ def test_a_game_resumed_from_its_backup_saves_to_its_own_file(loaded: LoadedScen
     assert load_save(file.path).session.actions == []
 
 
+def test_a_save_replays_after_its_scenario_file_and_catalogue_change_or_vanish(tmp_path: Path) -> None:
+    folder = tmp_path / "authoring"
+    folder.mkdir()
+    scenario = folder / "engine.yaml"
+    scenario.write_text((FIXTURES / "engine.yaml").read_text())
+    (folder / "sources.yaml").write_text((FIXTURES / "sources.yaml").read_text())
+    mine = load_scenario(scenario)
+    session = Session.start(mine.game, 8, bots(mine.game.roles))
+    session.run_automatic()
+    path = SaveFile.new(mine, tmp_path / "saves").save(session)
+    scenario.write_text(scenario.read_text().replace("start: 5", "start: 1"))
+    (folder / "sources.yaml").unlink()
+    saved = load_save(path)
+    same_game(saved.session, session)
+    assert saved.loaded.text == mine.text and saved.data.scenario.file == str(scenario)
+    scenario.unlink()
+    assert load_save(path).session.state == session.state
+
+
 def test_facilitator_interventions_are_saved_and_replayed(loaded: LoadedScenario, tmp_path: Path) -> None:
     from game.engine import Adjust, Inject, Note, TrackDelta
 

@@ -121,7 +121,7 @@ def test_only_the_temp_files_of_that_save_are_swept(tmp_path: Path) -> None:
 
 
 CONCURRENT_WRITER = """
-    import sys
+    import sys, time
     from pathlib import Path
     from game.saves import SaveFile
     from game.scenario.loader import load_scenario
@@ -132,25 +132,37 @@ CONCURRENT_WRITER = """
     session = Session.start(loaded.game, seed, {r: Seat(r, "random") for r in loaded.game.roles})
     file = SaveFile.new(loaded, Path(sys.argv[1]).parent)
     file.path = Path(sys.argv[1])
+    print("ready", flush=True)
+    go = Path(sys.argv[1]).with_name("go")
+    while not go.exists():
+        time.sleep(0.005)
+    started = time.time()
     for _ in range(40):
         if session.step_automatic() is None:
             session = Session.start(loaded.game, seed, session.seats)
         file.save(session, overwrite=True)
-    print(len(session.actions), flush=True)
+    print(started, time.time(), flush=True)
 """
 
 
 def test_two_processes_saving_one_file_at_once_never_corrupt_it(loaded: LoadedScenario, tmp_path: Path) -> None:
     target = tmp_path / "shared.json"
     writers = [python(CONCURRENT_WRITER, str(target), str(ENGINE), str(seed)) for seed in (1, 2)]
+    for writer in writers:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    (tmp_path / "go").touch()  # both start saving together
     reads = 0
     while any(w.poll() is None for w in writers):
         if target.exists():
             read_save_data(target)  # every version a reader sees is a whole, valid save
             reads += 1
+    windows = []
     for writer in writers:
         out, err = writer.communicate(timeout=60)
         assert writer.returncode == 0, err
+        windows.append(tuple(map(float, out.split())))
+    (start_a, end_a), (start_b, end_b) = windows
+    assert start_a < end_b and start_b < end_a, "the two writers did not overlap; the test proved nothing"
     final = load_save(target)
     assert final.session.seed in (1, 2)
     assert reads > 0
