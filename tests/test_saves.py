@@ -253,6 +253,24 @@ def test_facilitator_interventions_are_saved_and_replayed(loaded: LoadedScenario
     assert {type(a).__name__ for a in saved.session.actions} >= {"Inject", "Note", "Adjust"}
 
 
+def test_a_save_file_only_takes_its_own_game(loaded: LoadedScenario, tmp_path: Path) -> None:
+    other = load_scenario(FIXTURES / "mini.yaml")
+    file = SaveFile.new(loaded, tmp_path)
+    with pytest.raises(SaveError, match="another scenario"):
+        file.save(Session.start(other.game, 1, bots(other.game.roles)))
+    with pytest.raises(SaveError, match="'france', which is not a role"):
+        file.save(Session.start(loaded.game, 1, bots(loaded.game.roles)), view=View(role="france"))
+    assert not file.path.exists()
+
+
+def test_a_file_too_large_to_be_a_save_is_not_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as out:
+        out.truncate(65 * 1024 * 1024)  # sparse: no disk used
+    with pytest.raises(SaveError, match="too large to be a save"):
+        load_save(huge)
+
+
 def test_saves_dir_comes_from_the_option_then_the_environment_then_the_project(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
