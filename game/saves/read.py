@@ -24,8 +24,15 @@ from game.engine import Action, ActionFormatError, Game, action_from_dict
 from game.saves.errors import SaveError
 from game.saves.format import RECORD_FORMAT, RECORD_VERSION, SAVE_FORMAT, RecordData, SaveData, ScenarioCopy
 from game.saves.migrate import migrate
-from game.scenario.loader import LoadedScenario, ScenarioFileError, SourceEntry, describe_error, load_scenario
-from game.scenario.loader import load_scenario_text
+from game.scenario.loader import (
+    LoadedScenario,
+    ScenarioFileError,
+    SourceEntry,
+    describe_error,
+    load_scenario,
+    load_scenario_text,
+    show_value,
+)
 from game.session import HUMAN, Seat
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -99,7 +106,7 @@ def read_json(path: Path) -> dict[str, Any]:
     except RecursionError:
         raise SaveError(path, "not a save: the JSON is nested too deeply") from None
     if not isinstance(data, dict):
-        raise SaveError(path, f"not a save: expected a JSON object, got {type(data).__name__}")
+        raise SaveError(path, f"not a save: expected a JSON object, got {show_value(data)}")
     return data
 
 
