@@ -1,31 +1,58 @@
-"""Looking one turn ahead from an observation: what a bot believes and what it would score.
+"""Looking ahead from an observation: what a bot believes, and what a board would be worth.
 
-Everything here starts from a role's :class:`~game.engine.Observation`; nothing reads the
-hidden state. Other roles are assumed to hold their last revealed positions, except where
-an agreement binds them, which they are assumed to keep.
+Everything here starts from one role's :class:`~game.engine.Observation` and the scenario's
+public rules: the decisions and their effects, the tracks, and every role's score weights
+(which the scenario publishes). A role's own objectives and red lines come from its own brief;
+nobody else's brief is read. Other roles are believed to hold their last revealed positions,
+except where an agreement this role is party to binds them (assumed kept) or the facilitator
+has revealed what they committed.
+
+The heavy lifting is :func:`~game.engine.preview_tracks`, the engine's own resolution without
+events, so a bot's foresight and the real resolution can never disagree about the rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import product
 
-from game.engine import Commitment, Game, GameState, Observation, preview_tracks
+from game.engine import Commitment, Game, GameState, Observation, open_decisions, preview_tracks
 from game.engine.context import Context
-from game.engine.rules import DecisionRules, OptionRules
+from game.engine.rules import DecisionRules, ObjectiveRules, OptionRules, RedLineRules
+from game.engine.state import Agreement, TurnRecord
+from game.scenario.conditions import names_in, parse_condition
 
 Positions = dict[str, dict[str, str]]
+Choices = tuple[tuple[DecisionRules, tuple[OptionRules, ...]], ...]
 
 RED_LINE_COST = 1000.0
-"""How a bot that honours red lines values crossing one: never worth it."""
+"""What crossing a red line is worth to a bot that honours its red lines: never worth it."""
+
+_EPSILON = 1e-9
 
 
-def believed_state(game: Game, obs: Observation) -> GameState:
-    """A state built only from the observation, good enough to preview a resolution."""
+# --- beliefs --------------------------------------------------------------------------------------
+
+
+def believed_state(game: Game, obs: Observation, agreements: Sequence[Agreement] | None = None) -> GameState:
+    """A state built only from the observation (and, if given, hypothetical ``agreements``)."""
     return GameState(
         scenario_hash=game.scenario_hash, seed=obs.seed, turn=obs.turn, phase=obs.phase, tracks=obs.tracks,
         positions=obs.positions, locked=obs.locked, drawn=obs.drawn,
-        agreements=obs.agreements, history=obs.history,
+        agreements=tuple(obs.agreements if agreements is None else agreements), history=obs.history,
     )
+
+
+def in_force(agreements: Iterable[Agreement], turn: int) -> tuple[Agreement, ...]:
+    """The agreements that bind at ``turn``."""
+    return tuple(a for a in agreements if a.from_turn <= turn <= a.until_turn)
+
+
+def bound_commitments(obs: Observation, role: str) -> tuple[Commitment, ...]:
+    """The commitments binding ``role`` this turn under agreements the observer is party to."""
+    return tuple(c for a in in_force(obs.agreements, obs.turn) for c in a.commitments if c.role == role)
 
 
 def satisfy(game: Game, positions: Positions, c: Commitment) -> None:
@@ -38,71 +65,387 @@ def satisfy(game: Game, positions: Positions, c: Commitment) -> None:
 
 
 def honours(game: Game, positions: Mapping[str, Mapping[str, str]], c: Commitment) -> bool:
+    """Whether ``positions`` keep the commitment ``c``."""
     dec = game.decision(c.role, c.decision)
-    held, target = dec.ranks[positions[c.role][c.decision]], dec.ranks[c.option]
-    return held == target if c.op == "eq" else held >= target if c.op == "ge" else held <= target
+    return allows(dec, dec.ranks[positions[c.role][c.decision]], c)
 
 
-def expected_positions(game: Game, obs: Observation, extra: Iterable[Commitment] = ()) -> Positions:
-    """Last revealed positions, with every binding commitment (and ``extra`` ones) assumed kept."""
+def allows(dec: DecisionRules, rank: int, c: Commitment) -> bool:
+    """Whether holding the option of ``rank`` in ``dec`` keeps the commitment ``c`` (on that decision)."""
+    target = dec.ranks[c.option]
+    return rank == target if c.op == "eq" else rank >= target if c.op == "ge" else rank <= target
+
+
+def expected_positions(
+    game: Game, obs: Observation, extra: Iterable[Commitment] = (), agreements: Iterable[Agreement] | None = None,
+) -> Positions:
+    """Last revealed positions, what the facilitator has revealed of this turn's commitments, and every
+    binding commitment (of ``agreements``, by default those the observer knows of, and ``extra`` ones)
+    assumed kept."""
     positions = {role: dict(held) for role, held in obs.positions.items()}
-    for agreement in obs.agreements:
-        if agreement.from_turn <= obs.turn <= agreement.until_turn:
-            for c in agreement.commitments:
-                satisfy(game, positions, c)
+    for role, held in obs.revealed.items():
+        positions[role].update(held)
+    for agreement in in_force(obs.agreements if agreements is None else agreements, obs.turn):
+        for c in agreement.commitments:
+            satisfy(game, positions, c)
     for c in extra:
         satisfy(game, positions, c)
     return positions
 
 
-class Evaluator:
-    """Scores hypothetical positions for one role, one turn ahead."""
+def copy_positions(positions: Mapping[str, Mapping[str, str]]) -> Positions:
+    """A private, changeable copy."""
+    return {role: dict(held) for role, held in positions.items()}
 
-    def __init__(self, game: Game, obs: Observation) -> None:
+
+# --- values ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Utility:
+    """How a bot values a foreseen board: weighted track gains since the start of the game, plus the
+    points of the objectives that would hold, minus :data:`RED_LINE_COST` per red line crossed.
+
+    A role knows its own objectives and red lines; for another role only its public weights.
+    """
+
+    weights: tuple[tuple[str, float], ...]
+    objectives: tuple[ObjectiveRules, ...] = ()
+    red_lines: tuple[RedLineRules, ...] = ()
+
+
+def public_utility(game: Game, role: str) -> Utility:
+    """What ``role`` is known to value: its published score weights (its brief is private)."""
+    return Utility(game.weights[role])
+
+
+def own_utility(game: Game, role: str, care: Mapping[str, float] | None = None) -> Utility:
+    """``role``'s own score (weights, objectives, red lines), plus ``care[X]`` times each other role's
+    public score: positive for a role whose gains this one welcomes, negative for a rival."""
+    weights: dict[str, float] = dict(game.weights[role])
+    for other, factor in sorted((care or {}).items()):
+        if other == role or not factor:
+            continue
+        for key, w in game.weights[other]:
+            weights[key] = weights.get(key, 0.0) + factor * w
+    return Utility(tuple((k, w) for k, w in weights.items() if w), game.objectives[role], game.red_lines[role])
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """One foreseen resolution: the tracks after it, who would break an agreement, and (looking
+    further ahead) the next one."""
+
+    tracks: Mapping[str, int]
+    broke: frozenset[str]
+    then: Forecast | None = None
+
+
+class Board:
+    """A believed state and the resolutions foreseen from it, memoised by positions.
+
+    A board holds no role's private values, so every bot that believes the same state shares it
+    (see :func:`board`): when seven bots weigh the same positions, the engine previews them once.
+    """
+
+    def __init__(self, game: Game, state: GameState, horizon: int) -> None:
         self.game = game
-        self.role = obs.role
-        self.state = believed_state(game, obs)
-        self.weights = game.weights[obs.role]
-        self.objectives = game.objectives[obs.role]
-        self.red_lines = game.red_lines[obs.role]
+        self.state = state
+        self.horizon = max(1, min(horizon, game.turns - state.turn + 1))
+        self.slots = _slots(game)
+        self.drawn = frozenset(state.drawn)
+        self._memo: dict[tuple[str, ...], Forecast] = {}
 
-    def value(self, positions: Mapping[str, Mapping[str, str]]) -> float:
-        """The role's score after a resolution with ``positions`` (red lines count as ruinous)."""
-        state = self.state
+    def key(self, positions: Mapping[str, Mapping[str, str]]) -> tuple[str, ...]:
+        """A hashable picture of ``positions``."""
+        return tuple([positions[r][d] for r, d in self.slots])
+
+    def forecast(self, positions: Mapping[str, Mapping[str, str]]) -> Forecast:
+        """The resolution(s) ``positions`` would bring."""
+        key = self.key(positions)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._resolve(self.state, positions, self.horizon)
+        return found
+
+    def _resolve(self, state: GameState, positions: Mapping[str, Mapping[str, str]], steps: int) -> Forecast:
         tracks, broke = preview_tracks(self.game, state, positions)
-        ctx = Context(tracks, positions, state.turn, frozenset(state.drawn),
-                      frozenset(frozenset(a.parties) for a in state.agreements), broke)
-        total = sum(w * (tracks[key] - self.game.tracks[key].start) for key, w in self.weights)
-        total += sum(o.points for o in self.objectives if o.when(ctx))
-        total -= sum(RED_LINE_COST for rl in self.red_lines if rl.when(ctx))
+        then = None
+        if steps > 1:
+            record = TurnRecord(state.turn, None, positions, tracks, ())
+            following = state.evolve(
+                turn=state.turn + 1, tracks=tracks, positions=positions, history=(*state.history, record),
+                agreements=tuple(a for a in state.agreements if a.until_turn > state.turn),
+            )
+            then = self._resolve(following, positions, steps - 1)
+        return Forecast(tracks, broke, then)
+
+
+_BOARDS: OrderedDict[tuple[object, ...], Board] = OrderedDict()
+_BOARDS_KEPT = 64
+
+
+def board(game: Game, state: GameState, horizon: int) -> Board:
+    """The shared :class:`Board` of a believed state; the most recently used few are kept.
+
+    Boards are told apart by the identity of the state's history and tracks (the engine never
+    copies them within a game, and a kept board keeps them alive, so an identity is never reused
+    while its board is kept) and by equal agreements, cards and horizon.
+    """
+    key = (game.scenario_hash, id(state.history), id(state.tracks), state.turn, state.agreements, state.drawn, horizon)
+    found = _BOARDS.get(key)
+    if found is not None and found.state.history is state.history and found.state.tracks is state.tracks:
+        _BOARDS.move_to_end(key)
+        return found
+    made = _BOARDS[key] = Board(game, state, horizon)
+    while len(_BOARDS) > _BOARDS_KEPT:
+        _BOARDS.popitem(last=False)
+    return made
+
+
+class RedLineGuard:
+    """Whether positions would make a role cross one of its red lines - not only if the others hold what
+    they are expected to, but if any of them moves up to :data:`REACH` options on a decision the red
+    line names (a red line is honoured against plausible surprises, not just the likeliest board)."""
+
+    REACH = 2
+
+    def __init__(self, game: Game, role: str, expected: Positions, choices_of: Callable[[str], Choices]) -> None:
+        self.role = role
+        self.rules: list[tuple[RedLineRules, tuple[tuple[str, str], ...], dict[tuple[str, str], tuple[str, ...]]]] = []
+        texts = {rl.id: rl.when for rl in game.briefs[role].red_lines}
+        for rl in game.red_lines[role]:
+            named = _positions_named(game, texts[rl.id])
+            around: dict[tuple[str, str], tuple[str, ...]] = {}
+            for other, decision in named:
+                if other == role:
+                    continue
+                options = next((opts for dec, opts in choices_of(other) if dec.id == decision), ())
+                dec = game.decision(other, decision)
+                held = dec.ranks[expected[other][decision]]
+                around[(other, decision)] = tuple(o.id for o in options if abs(o.rank - held) <= self.REACH)
+            self.rules.append((rl, named, around))
+        self._memo: dict[tuple[object, ...], bool] = {}
+
+    def crossed(
+        self, positions: Mapping[str, Mapping[str, str]], tracks: Mapping[str, int], turn: int,
+        drawn: frozenset[str], agreed: frozenset[frozenset[str]], broke: frozenset[str],
+    ) -> int:
+        """How many red lines ``positions`` would cross, or risk crossing, at a resolution from ``tracks``."""
+        count = 0
+        for i, (rl, named, around) in enumerate(self.rules):
+            held = tuple(positions[r][d] for r, d in named)
+            key = (i, held, id(tracks), turn, agreed, broke)
+            risky = self._memo.get(key)
+            if risky is None:
+                risky = self._memo[key] = self._risky(rl, around, positions, Context(tracks, positions, turn, drawn,
+                                                                                      agreed, broke))
+            count += risky
+        return count
+
+    @staticmethod
+    def _risky(
+        rl: RedLineRules, around: Mapping[tuple[str, str], tuple[str, ...]], positions: Mapping[str, Mapping[str, str]],
+        ctx: Context,
+    ) -> bool:
+        if rl.when(ctx):
+            return True
+        varied = [(r, d, tuple(dict.fromkeys((positions[r][d], *opts)))) for (r, d), opts in around.items()]
+        varied = [v for v in varied if len(v[2]) > 1]
+        if not varied:
+            return False
+        trial = {r: dict(held) for r, held in positions.items()}
+        for combo in product(*(opts for _, _, opts in varied)):
+            for (r, d, _), option in zip(varied, combo):
+                trial[r][d] = option
+            if rl.when(Context(ctx.tracks, trial, ctx.turn, ctx.drawn, ctx.agreed, ctx.broke)):
+                return True
+        return False
+
+
+_NAMED: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+
+def _positions_named(game: Game, condition: str) -> tuple[tuple[str, str], ...]:
+    """The ``role.decision`` positions a condition names, in the order it names them (cached)."""
+    found = _NAMED.get((game.scenario_hash, condition))
+    if found is None:
+        found = _NAMED[(game.scenario_hash, condition)] = _parse_named(game, condition)
+    return found
+
+
+def _parse_named(game: Game, condition: str) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for name in names_in(parse_condition(condition)):
+        role, _, decision = name.partition(".")
+        if role in game.decisions and any(d.id == decision for d in game.decisions[role]) and (role, decision) not in out:
+            out.append((role, decision))
+    return tuple(out)
+
+
+class Outlook:
+    """One role's view of a coming resolution: a shared :class:`Board`, its expectations of the
+    others, and its red-line guard. Valuations are the role's own (see :class:`Utility`).
+
+    Built from an observation with :meth:`observe` (or from a board rebuilt from the public record
+    with :meth:`of_state`). ``horizon`` 2 also resolves the next turn with the same positions held
+    (never past the last turn).
+    """
+
+    def __init__(
+        self, game: Game, role: str, state: GameState, horizon: int = 1,
+        expected: Positions | None = None, own_choices: Choices = (), shared: bool = True,
+    ) -> None:
+        self.game = game
+        self.role = role
+        self.board = board(game, state, horizon) if shared else Board(game, state, horizon)
+        self.horizon = horizon
+        self.state = state
+        self.expected = expected if expected is not None else copy_positions(state.positions)
+        self._own_choices = own_choices
+        self._starts = {key: track.start for key, track in game.tracks.items()}
+        self._agreed = frozenset(frozenset(a.parties) for a in in_force(state.agreements, state.turn))
+        self._later = frozenset(frozenset(a.parties) for a in in_force(state.agreements, state.turn + 1))
+        self._choices: dict[str, Choices] = {}
+        self._guard: RedLineGuard | None = None
+
+    @classmethod
+    def observe(
+        cls, game: Game, obs: Observation, agreements: Sequence[Agreement] | None = None, horizon: int = 1,
+    ) -> Outlook:
+        """The observer's outlook; ``agreements`` replaces the agreements it knows of (to weigh a
+        proposal as if accepted)."""
+        return cls(game, obs.role, believed_state(game, obs, agreements), horizon,
+                   expected_positions(game, obs, agreements=agreements), obs.choices)
+
+    @classmethod
+    def of_state(cls, game: Game, role: str, state: GameState) -> Outlook:
+        """``role``'s outlook on a board rebuilt from public records (one turn ahead, not shared)."""
+        return cls(game, role, state, shared=False)
+
+    def assuming(self, agreements: Sequence[Agreement], horizon: int | None = None) -> Outlook:
+        """The same view, as if the agreements known were ``agreements`` (to weigh a deal as if made)."""
+        twin = Outlook(self.game, self.role, self.state._replace(agreements=tuple(agreements)),
+                       self.horizon if horizon is None else horizon, self.expected, self._own_choices)
+        twin._choices = self._choices
+        twin._guard = self.guard
+        return twin
+
+    @property
+    def guard(self) -> RedLineGuard:
+        """The observer's red-line guard (built on first use)."""
+        if self._guard is None:
+            self._guard = RedLineGuard(self.game, self.role, self.expected, self.choices)
+        return self._guard
+
+    def crossings(self, positions: Mapping[str, Mapping[str, str]], forecast: Forecast | None = None) -> int:
+        """Red lines ``positions`` would make the observer cross (or risk crossing), summed over the horizon."""
+        guard = self.guard
+        if not guard.rules:
+            return 0
+        total = 0
+        tracks, turn, agreed = self.state.tracks, self.state.turn, self._agreed
+        step: Forecast | None = forecast or self.board.forecast(positions)
+        while step is not None:
+            total += guard.crossed(positions, tracks, turn, self.board.drawn, agreed, step.broke)
+            tracks, turn, agreed, step = step.tracks, turn + 1, self._later, step.then
         return total
+
+    def crosses_red_line(self, positions: Mapping[str, Mapping[str, str]]) -> bool:
+        """Whether ``positions`` would make the observer cross, or risk crossing, one of its red lines."""
+        return self.crossings(positions) > 0
+
+    def value(self, utility: Utility, positions: Mapping[str, Mapping[str, str]]) -> float:
+        """What ``positions`` are worth under ``utility`` at the end of the horizon."""
+        first = forecast = self.board.forecast(positions)
+        turn = self.state.turn
+        while forecast.then is not None:
+            forecast, turn = forecast.then, turn + 1
+        tracks, starts = forecast.tracks, self._starts
+        total = sum(w * (tracks[key] - starts[key]) for key, w in utility.weights)
+        if utility.objectives:
+            agreed = self._agreed if turn == self.state.turn else self._later
+            end = Context(tracks, positions, turn, self.board.drawn, agreed, forecast.broke)
+            for objective in utility.objectives:
+                if objective.when(end):
+                    total += objective.points
+        if utility.red_lines:
+            total -= RED_LINE_COST * self.crossings(positions, first)
+        return total
+
+    def choices(self, role: str) -> Choices:
+        """The decisions ``role`` may change at the coming decision step, as far as the board shows."""
+        if role == self.role and self._own_choices:
+            return self._own_choices
+        found = self._choices.get(role)
+        if found is None:
+            found = self._choices[role] = open_decisions(self.game, self.state, role)
+        return found
 
     def best_response(
         self,
+        role: str,
+        utility: Utility,
         positions: Positions,
-        choices: Iterable[tuple[DecisionRules, tuple[OptionRules, ...]]],
         bound: Iterable[Commitment] = (),
         rounds: int = 2,
+        choices: Choices | None = None,
     ) -> tuple[Positions, float]:
-        """Improve this role's positions one decision at a time; ``bound`` commitments are kept."""
-        bound = [c for c in bound if c.role == self.role]
-        mine = positions[self.role]
-        choices = list(choices)
-        best_value = self.value(positions)
+        """Improve ``role``'s positions (a copy of ``positions``) one decision at a time under ``utility``.
+
+        Only options open now are considered, and of those only the ones that keep every commitment
+        in ``bound`` (where none can, the commitment is broken as little as the options allow). A
+        position outside that set is first moved to the nearest option in it. Ties keep the current
+        option, so the answer never depends on anything but the values.
+        """
+        positions = copy_positions(positions)
+        mine = positions[role]
+        allowed = self.allowed(role, bound, choices, must_move=True)
+        for dec, options in allowed:
+            held = dec.ranks[mine[dec.id]]
+            if all(o.rank != held for o in options):
+                mine[dec.id] = min(options, key=lambda o: (abs(o.rank - held), o.rank)).id
+        best = self.value(utility, positions)
         for _ in range(rounds):
             improved = False
-            for dec, options in choices:
+            for dec, options in allowed:
+                held_id = mine[dec.id]
                 for option in options:
-                    if option.id == mine[dec.id]:
+                    if option.id == held_id:
                         continue
-                    old = mine[dec.id]
                     mine[dec.id] = option.id
-                    if all(honours(self.game, positions, c) for c in bound):
-                        value = self.value(positions)
-                        if value > best_value:
-                            best_value, improved = value, True
-                            continue
-                    mine[dec.id] = old
+                    value = self.value(utility, positions)
+                    if value > best + _EPSILON:
+                        best, held_id, improved = value, option.id, True
+                mine[dec.id] = held_id
             if not improved:
                 break
-        return positions, best_value
+        return positions, best
+
+    def allowed(
+        self, role: str, bound: Iterable[Commitment] = (), choices: Choices | None = None, must_move: bool = False,
+    ) -> Choices:
+        """``role``'s open decisions with only the options that keep every commitment in ``bound``.
+
+        A decision where no open option keeps them is left out - or, with ``must_move``, kept with all
+        its open options (the role cannot keep its word there, but still has to choose).
+        """
+        bound = [c for c in bound if c.role == role]
+        out = []
+        for dec, options in choices if choices is not None else self.choices(role):
+            rules = [c for c in bound if c.decision == dec.id]
+            kept = tuple(o for o in options if all(allows(dec, o.rank, c) for c in rules))
+            if kept or must_move:
+                out.append((dec, kept or options))
+        return tuple(out)
+
+
+_SLOTS: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _slots(game: Game) -> tuple[tuple[str, str], ...]:
+    """Every (role, decision) of the scenario, in seat order (cached per scenario)."""
+    slots = _SLOTS.get(game.scenario_hash)
+    if slots is None:
+        slots = _SLOTS[game.scenario_hash] = tuple((r, d.id) for r in game.roles for d in game.decisions[r])
+    return slots
