@@ -172,10 +172,13 @@ class Mind:
 
     def deal_gain(self, parties: Sequence[str], terms: Sequence[Commitment], turns: int = 1) -> float | None:
         """What accepting ``terms`` is worth against its plan: its plan with every term carried out (its
-        own moved the least distance), the agreement kept. None if it could not keep its part or
-        doing so would make it cross a red line."""
+        own moved the least distance), the agreement kept. None if it could not keep its part (a bot
+        that keeps its word: together with its other agreements) or doing so would make it cross a
+        red line."""
         mine = [c for c in terms if c.role == self.role]
-        open_now = {dec.id: options for dec, options in self.talks.allowed(self.role, mine)}
+        # Its part must be possible - and, if it keeps its word, possible alongside its agreements.
+        keeping = (*self.bound, *mine) if self.bot.keeps_word else mine
+        open_now = {dec.id for dec, _ in self.talks.allowed(self.role, keeping)}
         if any(c.decision not in open_now for c in mine):
             return None
         plan, plan_value = self.near_plan

@@ -11,9 +11,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief
+from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief, tournament
 
 Handler = Callable[[argparse.Namespace], int]
+
+BOTS_HELP = (
+    "one bot for every seat (hawkish) or one per role (nato=strategic,russia=reciprocal); seats not named "
+    "get the default mix of personalities (see 'wargame tournament')"
+)
 
 
 def _scenario_arg(p: argparse.ArgumentParser) -> None:
@@ -54,8 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("watch", help="watch bots play one game, turn by turn")
     _scenario_arg(p)
     p.add_argument("--seed", type=_seed, default=None, help="seed of the game (default: random, shown)")
-    p.add_argument("--bots", metavar="SPEC", default=None,
-                   help="one bot kind for every seat (random) or per role (nato=greedy,russia=random)")
+    p.add_argument("--bots", metavar="SPEC", default=None, help=BOTS_HELP)
     p.add_argument("--delay", type=float, default=0.0, metavar="SECONDS", help="pause after each turn")
     p.set_defaults(handler=cmd_watch)
 
@@ -63,11 +67,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _scenario_arg(p)
     p.add_argument("--games", "-n", type=_positive, default=200)
     p.add_argument("--seed", type=_seed, default=1, help="seed of the first game (game i uses seed + i)")
-    p.add_argument("--bots", metavar="SPEC", default=None)
+    p.add_argument("--bots", metavar="SPEC", default=None, help=BOTS_HELP)
     p.add_argument("--jobs", "-j", type=_positive, default=1, help="processes to spread the games over")
     p.add_argument("--json", metavar="FILE", type=Path, default=None, help="write the summary as JSON ('-' for stdout)")
     p.add_argument("--save-dir", metavar="DIR", type=Path, default=None, help="write each game's record here")
     p.set_defaults(handler=cmd_simulate)
+
+    tournament.register(sub)
 
     p = sub.add_parser("brief", help="write a role's briefing pack (or every pack) as Markdown")
     _scenario_arg(p)
@@ -216,8 +222,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 class _progress:
     """A progress bar on stderr when it is a terminal; silent otherwise."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, label: str = "Simulating") -> None:
         self.total = total
+        self.label = label
         self.bar = None
 
     def __enter__(self) -> Callable[[], None]:
@@ -225,7 +232,7 @@ class _progress:
             return lambda: None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-        self.bar = Progress("Simulating", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
+        self.bar = Progress(self.label, BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
         self.bar.start()
         task = self.bar.add_task("games", total=self.total)
         return lambda: self.bar.advance(task)  # type: ignore[union-attr]
