@@ -147,14 +147,19 @@ def _parties(obs: Observation, agreement: int) -> tuple[str, ...]:
     return ()
 
 
-def follows_interest(game: Game, obs: Observation, roles: list[str], memo: Readings | None = None) -> dict[str, float]:
+PUBLIC = Readings()
+"""Readings that depend on the public record alone, shared by every bot in the process."""
+
+
+def follows_interest(game: Game, obs: Observation, roles: list[str]) -> dict[str, float]:
     """For each role, how far its revealed moves have served its own public score: the share of its
     telling moves that raised it, smoothed towards one half (1/2 with no record)."""
-    worth = moves(game, obs, {r: Utility(game.weights[r]) for r in roles}, memo, "interest")
+    worth = moves(game, obs, {r: Utility(game.weights[r]) for r in game.roles}, PUBLIC, f"interest:{game.scenario_hash}")
     up = dict.fromkeys(roles, 0)
     down = dict.fromkeys(roles, 0)
     for values in worth:
-        for role, value in values.items():
+        for role in roles:
+            value = values[role]
             if value > NEUTRAL:
                 up[role] += 1
             elif value < -NEUTRAL:

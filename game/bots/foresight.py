@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
+from typing import TypeVar
 
 from game.engine import Commitment, Game, GameState, Observation, open_decisions, preview_tracks
 from game.engine.context import Context
@@ -25,6 +26,7 @@ from game.engine.state import Agreement, TurnRecord
 from game.scenario.conditions import names_in, parse_condition
 
 Positions = dict[str, dict[str, str]]
+T = TypeVar("T")
 Choices = tuple[tuple[DecisionRules, tuple[OptionRules, ...]], ...]
 
 RED_LINE_COST = 1000.0
@@ -155,6 +157,14 @@ class Board:
         self.slots = _slots(game)
         self.drawn = frozenset(state.drawn)
         self._memo: dict[tuple[str, ...], Forecast] = {}
+        self._notes: dict[tuple[object, ...], object] = {}
+
+    def remember(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """A result derived from this board alone (no bot's private knowledge), worked out once for every
+        bot that shares the board; ``key`` must name everything else the result depends on."""
+        if key not in self._notes:
+            self._notes[key] = compute()
+        return self._notes[key]  # type: ignore[return-value]
 
     def key(self, positions: Mapping[str, Mapping[str, str]]) -> tuple[str, ...]:
         """A hashable picture of ``positions``."""
@@ -233,13 +243,15 @@ class RedLineGuard:
     ) -> int:
         """How many red lines ``positions`` would cross, or risk crossing, at a resolution from ``tracks``."""
         count = 0
+        ctx = Context(tracks, positions, turn, drawn, agreed, broke)
         for i, (rl, named, around) in enumerate(self.rules):
-            held = tuple(positions[r][d] for r, d in named)
-            key = (i, held, id(tracks), turn, agreed, broke)
+            if not around:  # only the role's own positions (and the board): nothing to vary
+                count += rl.when(ctx)
+                continue
+            key = (i, tuple([positions[r][d] for r, d in named]), id(tracks), turn, agreed, broke)
             risky = self._memo.get(key)
             if risky is None:
-                risky = self._memo[key] = self._risky(rl, around, positions, Context(tracks, positions, turn, drawn,
-                                                                                      agreed, broke))
+                risky = self._memo[key] = self._risky(rl, around, positions, ctx)
             count += risky
         return count
 
@@ -362,7 +374,9 @@ class Outlook:
         while forecast.then is not None:
             forecast, turn = forecast.then, turn + 1
         tracks, starts = forecast.tracks, self._starts
-        total = sum(w * (tracks[key] - starts[key]) for key, w in utility.weights)
+        total = 0.0
+        for key, w in utility.weights:
+            total += w * (tracks[key] - starts[key])
         if utility.objectives:
             agreed = self._agreed if turn == self.state.turn else self._later
             end = Context(tracks, positions, turn, self.board.drawn, agreed, forecast.broke)

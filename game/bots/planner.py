@@ -121,23 +121,28 @@ class Mind:
 
     @cached_property
     def plan(self) -> tuple[Positions, float]:
-        """Its best play, as things stand, over its full horizon."""
-        return self._plan(self.outlook)
+        """Its best play, as things stand, over its full horizon (looking further ahead, it starts from
+        its best play one turn ahead and tries each other option once more)."""
+        if self.talks is self.outlook:
+            return self._plan(self.outlook)
+        return self._plan(self.outlook, start=self.near_plan[0], rounds=1)
 
     @cached_property
     def near_plan(self) -> tuple[Positions, float]:
         """Its best play one turn ahead: what deals are weighed against."""
         return self.plan if self.talks is self.outlook else self._plan(self.talks)
 
-    def _plan(self, outlook: Outlook) -> tuple[Positions, float]:
-        """Its best response on ``outlook``, its agreements kept if it keeps its word - unless keeping
-        them would cross a red line that breaking them avoids (red lines come first)."""
+    def _plan(self, outlook: Outlook, start: Positions | None = None, rounds: int = 2) -> tuple[Positions, float]:
+        """Its best response on ``outlook`` (from ``start``, by default what it expects), its agreements
+        kept if it keeps its word - unless keeping them would cross a red line that breaking them
+        avoids (red lines come first)."""
+        base = self.base if start is None else start
         if not self.bot.keeps_word or not self.bound:
-            return outlook.best_response(self.role, self.utility, self.base)
-        kept = outlook.best_response(self.role, self.utility, self.base, self.bound)
+            return outlook.best_response(self.role, self.utility, base, rounds=rounds)
+        kept = outlook.best_response(self.role, self.utility, base, self.bound, rounds=rounds)
         if not outlook.crosses_red_line(kept[0]):
             return kept
-        free = outlook.best_response(self.role, self.utility, self.base)
+        free = outlook.best_response(self.role, self.utility, base, rounds=rounds)
         return kept if outlook.crosses_red_line(free[0]) else free
 
     # -- committing --------------------------------------------------------------------------------

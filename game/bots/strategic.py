@@ -34,19 +34,23 @@ class StrategicBot(Planner):
         return copy_positions(predicted)
 
     def predict(self, obs: Observation, outlook: Outlook) -> Positions:
-        """Each other role's best response, on its public score one turn ahead, to the positions last
-        revealed - worked out from public knowledge alone, then held to the agreements this bot knows
-        bind it. A role whose record shows it does not play to its public score is expected to hold
-        still; one whose commitment the facilitator has revealed, to hold what it committed."""
+        """Each other role's best response (one pass over its decisions), on its public score one turn
+        ahead, to the positions last revealed - worked out from public knowledge alone (so every bot
+        shares the work), then held to the agreements this bot knows bind it. A role whose record
+        shows it does not play to its public score is expected to hold still; one whose commitment
+        the facilitator has revealed, to hold what it committed."""
         others = [r for r in self.game.roles if r != self.role]
-        fit = follows_interest(self.game, obs, others, self.readings)
+        fit = follows_interest(self.game, obs, others)
         public = Outlook.observe(self.game, obs, agreements=())
+        start = public.expected
         predicted = copy_positions(outlook.expected)
         for role in others:
             if role in obs.revealed or fit[role] < FOLLOWS:
                 continue
-            positions, _ = public.best_response(role, public_utility(self.game, role), public.expected)
-            predicted[role] = positions[role]
+            predicted[role] = dict(public.board.remember(
+                ("public best response", role, public.board.key(start)),
+                lambda role=role: public.best_response(role, public_utility(self.game, role), start, rounds=1)[0][role],
+            ))
             for c in bound_commitments(obs, role):
                 satisfy(self.game, predicted, c)
         return predicted
