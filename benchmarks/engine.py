@@ -1,51 +1,195 @@
-"""Engine speed: games and decisions per second for bot play on one core.
+"""Engine speed: games per second with random and with strategic bots, on one core and on all
+cores, and peak memory over many games.
 
-    python benchmarks/engine.py [--scenario lisbon-2010] [--bots random] [--seconds 5]
+    python benchmarks/engine.py [--scenario lisbon-2010] [--bots random,strategic] [--seconds 10]
+                                [--repeat 3] [--memory-games 100000] [--memory-bots random]
 
-A "decision" is one bot action (a proposal, an answer, the end of negotiation or a commit);
-chance draws are counted separately. Prints the figures; asserts nothing.
+Throughput: a pool of worker processes (one per core used), started and warmed up before the
+clock starts, plays games for about --seconds; each figure is the best of --repeat runs, because
+other processes on the machine may be using the cores too. Memory: the workers split
+--memory-games between them and report their resident memory as their share goes by; flat
+figures mean nothing accumulates from game to game. Prints the figures; asserts nothing.
+(``benchmarks/bots.py`` measures each personality's decision time.)
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import sys
 import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.bots import make_bots, parse_bot_spec  # noqa: E402
-from game.engine import DrawCard  # noqa: E402
+from game.engine import DrawCard, Game  # noqa: E402
 from game.runner import play  # noqa: E402
 from game.scenario.catalog import resolve_scenario  # noqa: E402
 from game.scenario.loader import load_scenario  # noqa: E402
+
+CORES = os.cpu_count() or 1
+
+# --- worker side -----------------------------------------------------------------------------------
+
+_GAME: Game | None = None
+
+
+def _load(path: str) -> None:
+    global _GAME
+    _GAME = load_scenario(path).game
+
+
+def _play_many(job: tuple[Mapping[str, str], int, int]) -> tuple[int, int]:
+    """Play ``count`` games from ``first_seed``; returns (games, bot decisions)."""
+    seats, first_seed, count = job
+    assert _GAME is not None
+    decisions = 0
+    for seed in range(first_seed, first_seed + count):
+        actions = play(_GAME, seed, seats).actions
+        decisions += sum(not isinstance(a, DrawCard) for a in actions)
+    return count, decisions
+
+
+def _play_for(job: tuple[Mapping[str, str], int, float]) -> tuple[int, int, float]:
+    """Play games from ``first_seed`` until ``seconds`` have passed; returns (games, decisions, seconds)."""
+    seats, first_seed, seconds = job
+    started = time.perf_counter()
+    games = decisions = 0
+    while (elapsed := time.perf_counter() - started) < seconds:
+        _, made = _play_many((seats, first_seed + games, 1))
+        games += 1
+        decisions += made
+    return games, decisions, elapsed
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (Linux; elsewhere its peak so far)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return peak_mb()
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def _memory_share(job: tuple[Mapping[str, str], int, int, Sequence[float]]) -> list[tuple[int, float, float]]:
+    """Play a share of the memory run, noting (games played, resident MB, peak MB) at each fraction."""
+    seats, first_seed, count, fractions = job
+    marks = sorted({max(1, round(count * f)) for f in fractions})
+    notes = [(0, rss_mb(), peak_mb())]
+    played = 0
+    for mark in marks:
+        _play_many((seats, first_seed + played, mark - played))
+        played = mark
+        notes.append((played, rss_mb(), peak_mb()))
+    return notes
+
+
+# --- driver side -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Throughput:
+    """Games and bot decisions per second with ``jobs`` processes (best of several runs)."""
+
+    jobs: int
+    games_per_s: float
+    decisions_per_s: float
+    games: int
+
+
+def throughput(path: str, seats: Mapping[str, str], jobs: int, seconds: float, repeat: int) -> Throughput:
+    """Games per second with ``jobs`` warmed-up worker processes playing for about ``seconds``."""
+    best: Throughput | None = None
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_load, initargs=(path,)) as pool:
+        list(pool.map(_play_many, [(dict(seats), 10**6 + i, 1) for i in range(jobs)]))  # start and warm up
+        for run in range(repeat):
+            jobs_now = [(dict(seats), 1 + run * 10**5 + i * 10**4, seconds) for i in range(jobs)]
+            started = time.perf_counter()
+            done = list(pool.map(_play_for, jobs_now))
+            wall = time.perf_counter() - started
+            games = sum(g for g, _, _ in done)
+            result = Throughput(jobs, games / wall, sum(d for _, d, _ in done) / wall, games)
+            if best is None or result.games_per_s > best.games_per_s:
+                best = result
+    assert best is not None
+    return best
+
+
+def memory(path: str, seats: Mapping[str, str], games: int, jobs: int,
+           fractions: Sequence[float] = (0.01, 0.1, 0.5, 1.0)) -> list[tuple[int, float, float]]:
+    """Resident and peak memory (the largest over the workers) after each fraction of ``games``."""
+    share, extra = divmod(games, jobs)
+    work = []
+    seed = 1
+    for i in range(jobs):
+        count = share + (i < extra)
+        work.append((dict(seats), seed, count, tuple(fractions)))
+        seed += count
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_load, initargs=(path,)) as pool:
+        reports = list(pool.map(_memory_share, work))
+    rows = []
+    for step in range(len(reports[0])):
+        played = sum(r[step][0] for r in reports)
+        rows.append((played, max(r[step][1] for r in reports), max(r[step][2] for r in reports)))
+    return rows
+
+
+def print_throughput(label: str, one: Throughput, many: Sequence[Throughput]) -> None:
+    """One row per pool size: games/s, per core, speed-up over one process, decisions/s."""
+    for t in (one, *many):
+        print(f"  {label:<11} {t.jobs:>4} {t.games_per_s:>10,.1f} {t.games_per_s / t.jobs:>10,.1f} "
+              f"{t.games_per_s / one.games_per_s:>8.2f}x {t.decisions_per_s:>12,.0f}")
+
+
+def print_memory(rows: Sequence[tuple[int, float, float]]) -> None:
+    print(f"  {'games':>9} {'resident MB':>12} {'peak MB':>9}")
+    for played, rss, peak in rows:
+        print(f"  {played:>9,} {rss:>12.1f} {peak:>9.1f}")
+    growth = rows[-1][1] - rows[1][1] if len(rows) > 2 else 0.0
+    print(f"  growth after the first {rows[1][0]:,} games: {growth:+.1f} MB")
+
+
+def pool_sizes() -> list[int]:
+    """2 processes (the --jobs 2 figure) and every core, once each."""
+    return sorted({n for n in (2, CORES) if n > 1})
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="lisbon-2010")
-    parser.add_argument("--bots", default="random")
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--bots", default="random,strategic", help="bot kinds to time, every seat the same")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each timed run")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per figure (the best is shown)")
+    parser.add_argument("--memory-games", type=int, default=100_000, help="games of the memory run (0: skip it)")
+    parser.add_argument("--memory-bots", default="random", help="bot kind of the memory run")
     args = parser.parse_args()
 
-    game = load_scenario(resolve_scenario(args.scenario)).game
-    seats = parse_bot_spec(args.bots, game.roles)
-    bots = make_bots(game, seats)
-    play(game, 0, seats, bots=bots)  # warm up
-
-    games = decisions = draws = 0
-    started = time.perf_counter()
-    while (elapsed := time.perf_counter() - started) < args.seconds:
-        played = play(game, games + 1, seats, bots=bots)
-        games += 1
-        chance = sum(isinstance(a, DrawCard) for a in played.actions)
-        draws += chance
-        decisions += len(played.actions) - chance
-    print(f"scenario {game.id}, bots {args.bots}, one core, {elapsed:.1f} s")
-    print(f"games/s      {games / elapsed:10,.0f}   ({games} games)")
-    print(f"decisions/s  {decisions / elapsed:10,.0f}   ({decisions / games:.1f} bot decisions per game)")
-    print(f"actions/s    {(decisions + draws) / elapsed:10,.0f}")
+    path = str(resolve_scenario(args.scenario))
+    game = load_scenario(path).game
+    print(f"{game.id}: {len(game.roles)} roles, {game.turns} turns; Python {sys.version.split()[0]}, {CORES} cores")
+    print(f"best of {args.repeat} runs of {args.seconds:g} s each (other processes may share the cores)\n")
+    print(f"  {'bots':<11} {'jobs':>4} {'games/s':>10} {'per core':>10} {'speed-up':>9} {'decisions/s':>12}")
+    for kind in [k.strip() for k in args.bots.split(",") if k.strip()]:
+        seats = dict.fromkeys(game.roles, kind)
+        one = throughput(path, seats, 1, args.seconds, args.repeat)
+        many = [throughput(path, seats, n, args.seconds, args.repeat) for n in pool_sizes()]
+        print_throughput(kind, one, many)
+    if args.memory_games > 0:
+        seats = dict.fromkeys(game.roles, args.memory_bots)
+        print(f"\nMemory: {args.memory_games:,} games with {args.memory_bots} bots over {CORES} processes")
+        started = time.perf_counter()
+        print_memory(memory(path, seats, args.memory_games, CORES))
+        print(f"  ({time.perf_counter() - started:,.0f} s)")
 
 
 if __name__ == "__main__":
