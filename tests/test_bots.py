@@ -22,6 +22,7 @@ from game.engine import (
     Action, Commit, Commitment, Counter, DrawCard, EndNegotiation, Game, GameState, Observation, Phase, Propose,
     Respond, apply, compile_game, draw_card, new_game, observe, preview_tracks, replay_steps, state_hash,
 )
+from game.engine.context import Context
 from game.runner import play
 from game.scenario.loader import load_scenario
 from game.session import Seat, Session, parse_seats
@@ -159,6 +160,30 @@ def test_a_hawkish_bot_refuses_a_proposal_that_crosses_its_red_line(table: Game)
     assert accepts(act("hawkish", unbound, run(unbound, start(unbound), proposal)))
     for kind in PLANNERS:
         assert not accepts(act(kind, table, run(table, start(table), proposal))), kind
+
+
+def test_planners_keep_clear_of_a_red_line_another_role_could_push_them_over(table: Game) -> None:
+    # Joining pays beta 1; joining while alpha builds arms is beta's red line. Alpha has built none,
+    # so joining crosses nothing on the board beta expects - but alpha could build at any turn.
+    state = start(table)
+    (red_line,) = table.red_lines["beta"]
+    expected = {r: dict(p) for r, p in state.positions.items()}
+    expected["beta"]["centre"] = "join"
+    assert not red_line.when(Context(state.tracks, expected, 1, frozenset(), frozenset(), frozenset()))
+    unbound = without_red_lines(table, "beta")
+    for kind in PLANNERS:
+        assert committed(kind, table, state, "centre", role="beta") == "none", kind
+        assert committed(kind, unbound, start(unbound), "centre", role="beta") == "join", kind
+
+
+def test_no_planner_makes_a_choice_it_cannot_undo_close_to_a_red_line(table: Game) -> None:
+    # Hosting the base pays gamma 1 a turn and is final; hosting with wealth 18 or less is its red line.
+    state = start(table)
+    assert state.tracks["wealth.gamma"] == 20  # clear of the red line now, but only by 2
+    rich = state.evolve(tracks={**state.tracks, "wealth.gamma": 25})
+    for kind in PLANNERS:
+        assert committed(kind, table, state, "base", role="gamma") == "refuse", kind
+        assert committed(kind, table, rich, "base", role="gamma") == "host", kind
 
 
 def test_a_hawkish_bot_builds_what_hurts_others_and_costs_it_nothing(table: Game) -> None:

@@ -16,18 +16,16 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import product
 from typing import TypeVar
 
+from game.bots.red_lines import Choices, RedLineGuard
 from game.engine import Commitment, Game, GameState, Observation, open_decisions, preview_tracks
 from game.engine.context import Context
-from game.engine.rules import DecisionRules, ObjectiveRules, OptionRules, RedLineRules
+from game.engine.rules import DecisionRules, ObjectiveRules, RedLineRules
 from game.engine.state import Agreement, TurnRecord
-from game.scenario.conditions import names_in, parse_condition
 
 Positions = dict[str, dict[str, str]]
 T = TypeVar("T")
-Choices = tuple[tuple[DecisionRules, tuple[OptionRules, ...]], ...]
 
 RED_LINE_COST = 1000.0
 """What crossing a red line is worth to a bot that honours its red lines: never worth it."""
@@ -213,88 +211,6 @@ def board(game: Game, state: GameState, horizon: int) -> Board:
     return made
 
 
-class RedLineGuard:
-    """Whether positions would make a role cross one of its red lines - not only if the others hold what
-    they are expected to, but if any of them moves up to :data:`REACH` options on a decision the red
-    line names (a red line is honoured against plausible surprises, not just the likeliest board)."""
-
-    REACH = 2
-
-    def __init__(self, game: Game, role: str, expected: Positions, choices_of: Callable[[str], Choices]) -> None:
-        self.role = role
-        self.rules: list[tuple[RedLineRules, tuple[tuple[str, str], ...], dict[tuple[str, str], tuple[str, ...]]]] = []
-        texts = {rl.id: rl.when for rl in game.briefs[role].red_lines}
-        for rl in game.red_lines[role]:
-            named = _positions_named(game, texts[rl.id])
-            around: dict[tuple[str, str], tuple[str, ...]] = {}
-            for other, decision in named:
-                if other == role:
-                    continue
-                options = next((opts for dec, opts in choices_of(other) if dec.id == decision), ())
-                dec = game.decision(other, decision)
-                held = dec.ranks[expected[other][decision]]
-                around[(other, decision)] = tuple(o.id for o in options if abs(o.rank - held) <= self.REACH)
-            self.rules.append((rl, named, around))
-        self._memo: dict[tuple[object, ...], bool] = {}
-
-    def crossed(
-        self, positions: Mapping[str, Mapping[str, str]], tracks: Mapping[str, int], turn: int,
-        drawn: frozenset[str], agreed: frozenset[frozenset[str]], broke: frozenset[str],
-    ) -> int:
-        """How many red lines ``positions`` would cross, or risk crossing, at a resolution from ``tracks``."""
-        count = 0
-        ctx = Context(tracks, positions, turn, drawn, agreed, broke)
-        for i, (rl, named, around) in enumerate(self.rules):
-            if not around:  # only the role's own positions (and the board): nothing to vary
-                count += rl.when(ctx)
-                continue
-            key = (i, tuple([positions[r][d] for r, d in named]), id(tracks), turn, agreed, broke)
-            risky = self._memo.get(key)
-            if risky is None:
-                risky = self._memo[key] = self._risky(rl, around, positions, ctx)
-            count += risky
-        return count
-
-    @staticmethod
-    def _risky(
-        rl: RedLineRules, around: Mapping[tuple[str, str], tuple[str, ...]], positions: Mapping[str, Mapping[str, str]],
-        ctx: Context,
-    ) -> bool:
-        if rl.when(ctx):
-            return True
-        varied = [(r, d, tuple(dict.fromkeys((positions[r][d], *opts)))) for (r, d), opts in around.items()]
-        varied = [v for v in varied if len(v[2]) > 1]
-        if not varied:
-            return False
-        trial = {r: dict(held) for r, held in positions.items()}
-        for combo in product(*(opts for _, _, opts in varied)):
-            for (r, d, _), option in zip(varied, combo):
-                trial[r][d] = option
-            if rl.when(Context(ctx.tracks, trial, ctx.turn, ctx.drawn, ctx.agreed, ctx.broke)):
-                return True
-        return False
-
-
-_NAMED: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
-
-
-def _positions_named(game: Game, condition: str) -> tuple[tuple[str, str], ...]:
-    """The ``role.decision`` positions a condition names, in the order it names them (cached)."""
-    found = _NAMED.get((game.scenario_hash, condition))
-    if found is None:
-        found = _NAMED[(game.scenario_hash, condition)] = _parse_named(game, condition)
-    return found
-
-
-def _parse_named(game: Game, condition: str) -> tuple[tuple[str, str], ...]:
-    out: list[tuple[str, str]] = []
-    for name in names_in(parse_condition(condition)):
-        role, _, decision = name.partition(".")
-        if role in game.decisions and any(d.id == decision for d in game.decisions[role]) and (role, decision) not in out:
-            out.append((role, decision))
-    return tuple(out)
-
-
 class Outlook:
     """One role's view of a coming resolution: a shared :class:`Board`, its expectations of the
     others, and its red-line guard. Valuations are the role's own (see :class:`Utility`).
@@ -347,13 +263,13 @@ class Outlook:
     def guard(self) -> RedLineGuard:
         """The observer's red-line guard (built on first use)."""
         if self._guard is None:
-            self._guard = RedLineGuard(self.game, self.role, self.expected, self.choices)
+            self._guard = RedLineGuard(self.game, self.role, self.expected, self.state.locked, self.choices)
         return self._guard
 
     def crossings(self, positions: Mapping[str, Mapping[str, str]], forecast: Forecast | None = None) -> int:
         """Red lines ``positions`` would make the observer cross (or risk crossing), summed over the horizon."""
         guard = self.guard
-        if not guard.rules:
+        if not guard.watches:
             return 0
         total = 0
         tracks, turn, agreed = self.state.tracks, self.state.turn, self._agreed

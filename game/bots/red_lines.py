@@ -1,0 +1,159 @@
+"""Honouring red lines: would these positions make a role cross one - allowing for surprises?
+
+A red line may name other roles' positions ("while interceptors go to both Poland and Romania")
+and tracks ("while domestic support has collapsed"). A careful player does not stop at the board
+it expects: it stays clear of a red line if another role moves up to :data:`REACH` options on a
+decision the red line names, and - before a choice it cannot take back (a final option) - if a
+track the red line names moves up to :data:`SLACK` points either way before it could change course.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from itertools import product
+
+from game.engine import Game
+from game.engine.context import Context
+from game.engine.rules import DecisionRules, OptionRules, RedLineRules
+from game.scenario.conditions import names_in, parse_condition
+
+REACH = 2
+"""How many options another role may plausibly move, in one turn, on a decision a red line names."""
+SLACK = 2
+"""How far a track a red line names may plausibly move once a role has made a choice it cannot undo."""
+
+Choices = tuple[tuple[DecisionRules, tuple[OptionRules, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Watch:
+    """One red line and what it depends on."""
+
+    rule: RedLineRules
+    named: tuple[tuple[str, str], ...]
+    """Every ``role.decision`` it names (the memo key of a verdict)."""
+    others: tuple[tuple[str, str, tuple[str, ...]], ...]
+    """Other roles' named decisions, each with the options they might plausibly hold."""
+    tracks: tuple[tuple[str, int, int], ...]
+    """The tracks it names, with their bounds."""
+    irreversible: tuple[tuple[str, str], ...]
+    """The role's own (decision, final option) pairs it names that are not yet locked."""
+
+    @property
+    def simple(self) -> bool:
+        """Whether the red line depends only on the role's own reversible positions and the board."""
+        return not self.others and not self.irreversible
+
+
+class RedLineGuard:
+    """Counts the red lines a role would cross, or risk crossing, with given positions (see the module)."""
+
+    def __init__(
+        self, game: Game, role: str, expected: Mapping[str, Mapping[str, str]], locked: frozenset[tuple[str, str]],
+        choices_of: Callable[[str], Choices],
+    ) -> None:
+        self.role = role
+        texts = {rl.id: rl.when for rl in game.briefs[role].red_lines}
+        self.watches = tuple(_watch(game, role, rl, texts[rl.id], expected, locked, choices_of)
+                             for rl in game.red_lines[role])
+        self._memo: dict[tuple[object, ...], bool] = {}
+
+    def crossed(
+        self, positions: Mapping[str, Mapping[str, str]], tracks: Mapping[str, int], turn: int,
+        drawn: frozenset[str], agreed: frozenset[frozenset[str]], broke: frozenset[str],
+    ) -> int:
+        """How many red lines ``positions`` would cross, or risk crossing, at a resolution from ``tracks``."""
+        count = 0
+        ctx = Context(tracks, positions, turn, drawn, agreed, broke)
+        for i, watch in enumerate(self.watches):
+            if watch.simple:
+                count += watch.rule.when(ctx)
+                continue
+            key = (i, tuple([positions[r][d] for r, d in watch.named]), id(tracks), turn, agreed, broke)
+            risky = self._memo.get(key)
+            if risky is None:
+                risky = self._memo[key] = self._risky(watch, positions, ctx)
+            count += risky
+        return count
+
+    def _risky(self, watch: Watch, positions: Mapping[str, Mapping[str, str]], ctx: Context) -> bool:
+        if watch.rule.when(ctx):
+            return True
+        varied = [(r, d, tuple(dict.fromkeys((positions[r][d], *options)))) for r, d, options in watch.others]
+        varied = [v for v in varied if len(v[2]) > 1]
+        shifts: list[tuple[str, tuple[int, ...]]] = []
+        mine = positions[self.role]
+        if any(mine[d] == option for d, option in watch.irreversible):
+            for key, low, high in watch.tracks:
+                now = ctx.tracks[key]
+                shifts.append((key, tuple(v for v in range(now - SLACK, now + SLACK + 1) if low <= v <= high)))
+        if not varied and not shifts:
+            return False
+        trial = {r: dict(held) for r, held in positions.items()}
+        tracks = dict(ctx.tracks)
+        for combo in product(*(opts for _, _, opts in varied), *(values for _, values in shifts)):
+            for (r, d, _), option in zip(varied, combo):
+                trial[r][d] = option
+            for (key, _), value in zip(shifts, combo[len(varied):]):
+                tracks[key] = value
+            if watch.rule.when(Context(tracks, trial, ctx.turn, ctx.drawn, ctx.agreed, ctx.broke)):
+                return True
+        return False
+
+
+def _watch(
+    game: Game, role: str, rule: RedLineRules, text: str, expected: Mapping[str, Mapping[str, str]],
+    locked: frozenset[tuple[str, str]], choices_of: Callable[[str], Choices],
+) -> Watch:
+    named, tracks = _names(game, role, text)
+    others = []
+    irreversible = []
+    for who, decision in named:
+        dec = game.decision(who, decision)
+        if who == role:
+            if (role, decision) not in locked:
+                irreversible += [(decision, o.id) for o in dec.options if o.final]
+            continue
+        options = next((opts for d, opts in choices_of(who) if d.id == decision), ())
+        held = dec.ranks[expected[who][decision]]
+        others.append((who, decision, tuple(o.id for o in options if abs(o.rank - held) <= REACH)))
+    bounds = tuple((key, game.tracks[key].min, game.tracks[key].max) for key in tracks)
+    return Watch(rule, named, tuple(others), bounds, tuple(irreversible))
+
+
+_NAMES: dict[tuple[str, str, str], tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
+
+
+def _names(game: Game, role: str, condition: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The ``role.decision`` positions and the track keys a condition of ``role``'s names (cached)."""
+    key = (game.scenario_hash, role, condition)
+    found = _NAMES.get(key)
+    if found is None:
+        positions: list[tuple[str, str]] = []
+        tracks: list[str] = []
+        for name in names_in(parse_condition(condition)):
+            who, _, decision = name.partition(".")
+            if who in game.decisions and any(d.id == decision for d in game.decisions[who]):
+                if (who, decision) not in positions:
+                    positions.append((who, decision))
+                continue
+            track = track_named(game, role, name)
+            if track is not None and track not in tracks:
+                tracks.append(track)
+        found = _NAMES[key] = (tuple(positions), tuple(tracks))
+    return found
+
+
+def track_named(game: Game, owner: str, name: str) -> str | None:
+    """The track a name in ``owner``'s conditions refers to: a full key, or the owner's shorthand
+    (``support`` for ``support.owner``, ``trust.russia`` for the owner's pair with Russia)."""
+    if name in game.tracks:
+        return name
+    if f"{name}.{owner}" in game.tracks:
+        return f"{name}.{owner}"
+    metric, _, other = name.partition(".")
+    for key in (f"{metric}.{owner}.{other}", f"{metric}.{other}.{owner}"):
+        if other and key in game.tracks:
+            return key
+    return None
