@@ -181,16 +181,25 @@ class Session:
             self._bots[role] = BOTS[kind](self.game, role)
         return self._bots[role]
 
-    def step_automatic(self) -> Step | None:
-        """Take one chance or bot move if one is due; None when a human must move or the game is over."""
+    def automatic_action(self) -> Action | None:
+        """The chance or bot move due now, without taking it; None when a human must move or the game is over.
+
+        It only reads the session, so a front end may work it out off its main thread and then
+        :meth:`submit` it.
+        """
         actor = self.to_act()
         if actor is None:
             return None
         if actor == CHANCE:
-            return self.submit(DrawCard(draw_card(self.game, self.state)))
+            return DrawCard(draw_card(self.game, self.state))
         if self.seats[actor].human:
             return None
-        return self.submit(self.bot(actor).act(self.view(actor)))
+        return self.bot(actor).act(self.view(actor))
+
+    def step_automatic(self) -> Step | None:
+        """Take one chance or bot move if one is due; None when a human must move or the game is over."""
+        action = self.automatic_action()
+        return None if action is None else self.submit(action)
 
     def run_automatic(self, limit: int = 100_000) -> list[Step]:
         """Take chance and bot moves until a human must move or the game ends."""

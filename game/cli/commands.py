@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief, tournament
+from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief, play, tournament
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -49,6 +49,8 @@ def _positive(value: str) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add every subcommand to the parser."""
     debrief.register(sub)
+    play.register(sub, _seed)
+
     p = sub.add_parser("scenarios", help="list the scenarios with title, roles and turns")
     p.set_defaults(handler=cmd_scenarios)
 
@@ -93,11 +95,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    """Dispatch to the chosen subcommand (``watch`` the default game when none is given)."""
+    """Dispatch to the chosen subcommand (``play`` when none is given)."""
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        args = parser.parse_args(["watch"])
-        handler = cmd_watch
+        args = parser.parse_args(["play"])
+        handler = args.handler
     return handler(args)
 
 

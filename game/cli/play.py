@@ -1,0 +1,62 @@
+"""``wargame play``: the game in the terminal (Textual), at the main menu or straight into a game.
+
+With ``--scenario``, ``--seed`` or ``--seats`` the game starts at once: the scenario is loaded
+and the seats are checked here, before Textual starts, so that a mistake is one line on
+stderr and exit code 2 rather than a broken screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+from collections.abc import Callable
+
+from game.cli import UserError
+
+SEATS_HELP = (
+    "who plays each role: nato=human,russia=bot:greedy; roles not named are played by the default bot "
+    "(without --seats: the first role is human, the others bots)"
+)
+
+
+def register(sub: argparse._SubParsersAction, seed: Callable[[str], int]) -> None:  # type: ignore[type-arg]
+    """Add ``wargame play`` to the subcommands; ``seed`` parses a seed as the other commands do."""
+    p = sub.add_parser("play", help="play in the terminal: the main menu, or straight into a game")
+    p.add_argument("--scenario", "-s", metavar="ID|PATH", default=None,
+                   help="scenario id (see 'wargame scenarios') or path to a scenario file; skips the menu")
+    p.add_argument("--seed", type=seed, default=None, help="seed of the game (default: random)")
+    p.add_argument("--seats", metavar="SPEC", default=None, help=SEATS_HELP)
+    p.set_defaults(handler=cmd_play)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Open the terminal game."""
+    start = None
+    if args.scenario is not None or args.seed is not None or args.seats is not None:
+        start = prepare(args.scenario, args.seed, args.seats)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError("'wargame play' needs an interactive terminal (to see bots play in text, try 'wargame watch')")
+    from game.ui import run
+
+    return run(*start) if start else run()
+
+
+def prepare(scenario: str | None, seed: int | None, seats_spec: str | None):  # -> (LoadedScenario, Session)
+    """Load the scenario and seat the players; every mistake becomes a :class:`UserError`."""
+    from game.bots import DEFAULT_BOT
+    from game.cli.commands import load
+    from game.session import SeatError, Session, parse_seats
+
+    loaded = load(scenario)
+    roles = loaded.game.roles
+    try:
+        if seats_spec is None:
+            seats = parse_seats(f"{roles[0]}=human", roles, default=f"bot:{DEFAULT_BOT}")
+        else:
+            seats = parse_seats(seats_spec, roles, default=f"bot:{DEFAULT_BOT}")
+    except SeatError as exc:
+        raise UserError(f"--seats: {exc}") from None
+    chosen = seed if seed is not None else secrets.randbelow(1_000_000)
+    return loaded, Session.start(loaded.game, chosen, seats)
+

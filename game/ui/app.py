@@ -1,0 +1,137 @@
+"""The Textual application: screens, app-wide keys, themes and the command palette.
+
+Start-up is kept close to a bare Textual app: this module and the main menu import only
+Textual itself. The engine, the scenarios and the game screens are imported in a worker
+thread once the first screen is up, or when first needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from game.scenario.loader import LoadedScenario
+    from game.session import Session
+    from game.ui.library import Library
+
+DARK = "textual-dark"
+LIGHT = "textual-light"
+
+
+class WargameApp(App[int]):
+    """The missile-defence wargame in the terminal."""
+
+    TITLE = "Missile Defence in Europe"
+    SUB_TITLE = "a negotiation wargame"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark theme", id="app.theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+    ]
+
+    def __init__(self, loaded: LoadedScenario | None = None, session: Session | None = None) -> None:
+        super().__init__()
+        self._start = (loaded, session) if loaded is not None and session is not None else None
+        self._library: Library | None = None
+        self.theme = DARK
+
+    # -- screens -------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        """The main menu; an empty screen when a game given on the command line opens at once."""
+        if self._start is not None:
+            return Screen()
+        from game.ui.screens.menu import MainMenu
+
+        return MainMenu()
+
+    def on_mount(self) -> None:
+        if self._start is not None:
+            # Pushed rather than made the default screen, which is mounted without its screen's CSS.
+            self.open_game(*self._start)
+        self.call_after_refresh(self._warm_up)
+
+    def _warm_up(self) -> None:
+        self._load_library()
+
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def _load_library(self) -> None:
+        """Import the game layers and load the scenarios off the main thread, after the first frame."""
+        import game.ui.screens.game  # noqa: F401 - imported for its side effect of warming the import cache
+        import game.ui.screens.new_game  # noqa: F401
+
+        self.library.entries()
+
+    @property
+    def library(self) -> Library:
+        """The scenarios a new game may be played on (loaded on first use)."""
+        if self._library is None:
+            from game.ui.library import Library
+
+            self._library = Library()
+            if self._start is not None:
+                self._library.add(self._start[0])
+        return self._library
+
+    def _pop_to_home(self) -> None:
+        """Close screens down to the main menu (or to the bottom screen when there is no menu)."""
+        while len(self.screen_stack) > 1 and not _is_menu(self.screen):
+            self.pop_screen()
+
+    def show_menu(self) -> None:
+        """Back to the main menu, closing every other screen."""
+        from game.ui.screens.menu import MainMenu
+
+        self._pop_to_home()
+        if not _is_menu(self.screen):
+            self.push_screen(MainMenu())
+
+    def new_game(self) -> None:
+        """The new-game screen: scenario, seats and seed."""
+        from game.ui.screens.new_game import NewGameScreen
+
+        self.push_screen(NewGameScreen())
+
+    def open_game(self, loaded: LoadedScenario, session: Session) -> None:
+        """Play ``session`` (new, or resumed from its action log) in place of every screen but the menu."""
+        from game.ui.screens.game import GameScreen
+
+        self._pop_to_home()
+        self.push_screen(GameScreen(loaded, session))
+
+    # -- app-wide actions ----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """The rules and every key, over the current screen."""
+        from game.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then the moves and views the current screen offers now."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "The rules and every key", self.action_help)
+        yield SystemCommand("Light or dark theme", "Switch between the light and the dark theme",
+                            self.action_toggle_theme)
+        offered = getattr(screen, "palette_commands", None)
+        if offered is not None:
+            yield from offered()
+
+
+def _is_menu(screen: Screen) -> bool:
+    from game.ui.screens.menu import MainMenu
+
+    return isinstance(screen, MainMenu)

@@ -1,0 +1,458 @@
+"""The game screen: one seat's view of the table, the moves open to it, and the bots playing theirs.
+
+The screen shows ``session.view(role)`` for the seat in front of it (``role``) and nothing else.
+In a hot-seat game, when the next human seat is another one, a curtain hides the screen until the
+next player presses Enter; the screen is redrawn for the new seat beneath the curtain. Bots and the
+card draw run in a worker: each bot thinks in a thread and its move is applied on the main loop, so
+the screen never freezes. A bots-only game can be watched at an adjustable speed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, RichLog, Tab, Tabs
+
+from game.engine import CHANCE, Action, Commit, EndNegotiation, IllegalAction, Phase, Respond
+from game.scenario.loader import LoadedScenario
+from game.session import Session
+from game.text import SourceCatalog
+from game.ui.negotiation import Draft, Moves, moves
+from game.ui.widgets.board import Board, TrackChosen, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
+from game.ui.widgets.decide import DecidePanel
+from game.ui.widgets.panels import BriefPanel, EventPanel, ResultPanel
+from game.ui.widgets.status import StatusBar
+from game.ui.widgets.styled import event_text
+from game.ui.widgets.talks import TalksPanel
+
+TABS: tuple[tuple[str, str], ...] = (
+    ("board", "Board"), ("event", "Event"), ("talks", "Talks"), ("decide", "Decide"),
+    ("result", "Result"), ("brief", "Brief"), ("log", "Log"),
+)
+SPEEDS: tuple[float, ...] = (0.0, 0.05, 0.15, 0.4, 1.0, 2.0)
+"""Seconds between bot moves in a bots-only game, from fastest to slowest."""
+DEFAULT_SPEED = 2
+QUIET_EVENTS = frozenset({"negotiation_done", "committed", "turn_resolved"})
+MOVES = frozenset({"propose", "accept", "reject", "counter", "finish", "commit"})
+READ_ONLY: tuple[str, ...] = ("board", "event", "result", "brief", "log")
+"""Panels that only show the game; the others (Talks, Decide) are where moves are made."""
+WATCH = frozenset({"pause", "faster", "slower", "follow"})
+
+
+class GameScreen(Screen[None]):
+    """A game in progress, seen from one seat."""
+
+    CSS_PATH = "game.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (150, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(i), f"tab('{tab}')", label, show=False, id=f"game.tab.{tab}")
+          for i, (tab, label) in enumerate(TABS, start=1)),
+        Binding("n", "propose", "Propose", id="game.propose"),
+        Binding("a", "accept", "Accept", id="game.accept"),
+        Binding("x", "reject", "Reject", id="game.reject"),
+        Binding("o", "counter", "Counter", id="game.counter"),
+        Binding("f", "finish", "Finish talks", id="game.finish"),
+        Binding("c", "commit", "Commit", id="game.commit"),
+        Binding("space", "pause", "Pause/go", id="game.pause"),
+        Binding("plus,equals_sign", "faster", "Faster", id="game.faster"),
+        Binding("minus", "slower", "Slower", id="game.slower"),
+        Binding("v", "follow", "Next seat", id="game.follow"),
+        Binding("escape", "leave", "Menu", id="game.leave"),
+    ]
+
+    def __init__(self, loaded: LoadedScenario, session: Session) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.session = session
+        self.sources: SourceCatalog = {entry.id: entry for entry in loaded.sources}
+        humans = session.humans
+        self.role: str = humans[0] if humans else session.game.roles[0]
+        self.watching = not humans
+        self._speed = DEFAULT_SPEED
+        self._bots_go = asyncio.Event()
+        self._bots_go.set()
+        self._seen: dict[str, int] = {}
+        self._logged: tuple[str, int] = ("", 0)
+        self._explained: str = next(iter(session.game.tracks))
+        self._moves: Moves = Moves(self.role, False, session.state.phase)
+        self._stale: set[str] = set(READ_ONLY)
+        # The seat last handed the screen; in a hot-seat game the first human also gets the curtain.
+        self._handed: str | None = self.role if len(humans) <= 1 else None
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Tabs(*(Tab(f"{label} {i}", id=f"tab-{tab}") for i, (tab, label) in enumerate(TABS, start=1)),
+                   id="tabs")
+        with Horizontal(id="body"):
+            yield Board(id="board")
+            with ContentSwitcher(id="panes", initial="event"):
+                yield EventPanel(id="event")
+                yield TalksPanel(id="talks")
+                yield DecidePanel(id="decide")
+                yield ResultPanel(id="result")
+                yield BriefPanel(id="brief")
+                yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one(Tabs).active = "tab-event"
+        await self.advance()
+
+    def on_resize(self) -> None:
+        tabs = self.query_one(Tabs)
+        if self.has_class("-wide"):
+            if tabs.active == "tab-board":
+                tabs.active = "tab-event"
+            tabs.hide("tab-board")
+        else:
+            tabs.show("tab-board")
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Board and panes side by side on a wide screen; on a narrow one, the Board tab or the other panes.
+
+        Only the two containers' ``display`` changes: a class on the screen would restyle every widget.
+        """
+        board_tab = self.query_one(Tabs).active == "tab-board"
+        wide = self.has_class("-wide")
+        self.query_one(Board).display = wide or board_tab
+        self.query_one("#panes", ContentSwitcher).display = wide or not board_tab
+        self._draw([name for name in self._in_view() if name in self._stale])
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        tab = (event.tab.id or "tab-event").removeprefix("tab-")
+        if tab != "board":
+            self.query_one("#panes", ContentSwitcher).current = tab
+        self._arrange()
+        self.refresh_bindings()
+
+    def action_tab(self, tab: str) -> None:
+        """Show one of the tabs (Board only on narrow screens; on wide ones it is always shown)."""
+        if tab == "board" and self.has_class("-wide"):
+            self.query_one(TrackTable).focus()
+            return
+        self.query_one(Tabs).active = f"tab-{tab}"
+        target = {"board": TrackTable, "talks": "#inbox", "decide": "OptionCycler"}.get(tab)
+        if target is not None:
+            found = self.query(target)  # type: ignore[call-overload]
+            visible = [w for w in found if w.display]
+            if visible:
+                visible[0].focus()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    async def refresh_view(self, everything: bool = False) -> None:
+        """Redraw the screen from the session, as the seat ``role`` may see it.
+
+        The panels where moves are made are always redrawn; read-only panels out of sight are
+        redrawn when they come into view, unless ``everything`` (a new seat) is asked for.
+        """
+        session, role = self.session, self.role
+        self._moves = moves(session, role)
+        self.query_one(StatusBar).show(session, role, self._moves, self._watch_text() if self.watching else None)
+        self.query_one(TalksPanel).show(session, role, self._moves)
+        await self.query_one(DecidePanel).show(session, role, self.sources, self._moves.commit)
+        self._stale = set(READ_ONLY)
+        self._draw(READ_ONLY if everything else self._in_view())
+        self.refresh_bindings()
+
+    def _in_view(self) -> list[str]:
+        """The read-only panels on screen now."""
+        panes = self.query_one("#panes", ContentSwitcher)
+        shown = ["board"] if self.query_one(Board).display else []
+        if panes.display and panes.current in READ_ONLY:
+            shown.append(panes.current)
+        return shown
+
+    def _draw(self, names: Iterable[str]) -> None:
+        """Redraw the read-only panels ``names`` (board, event, result, brief, log)."""
+        session, role = self.session, self.role
+        for name in names:
+            if name == "board":
+                self.query_one(TrackTable).show(session, role)
+                self.query_one(TrustMatrix).show(session, role)
+                self.query_one(TrackExplainer).show(session, role, self._explained, self.sources)
+            elif name == "event":
+                self.query_one(EventPanel).show(session, role, self.sources)
+            elif name == "result":
+                self.query_one(ResultPanel).show(session, role, self.sources)
+            elif name == "brief":
+                self.query_one(BriefPanel).show(session, role, self.sources)
+            elif name == "log":
+                self._write_log()
+            self._stale.discard(name)
+
+    def _write_log(self) -> None:
+        log = self.query_one(RichLog)
+        role, start = self._logged
+        if role != self.role:
+            log.clear()
+            start = 0
+        game = self.session.game
+        for event in self.session.events[start:]:
+            if event.kind in QUIET_EVENTS or not event.visible(self.role):
+                continue
+            if event.kind == "card":
+                log.write("")
+            log.write(event_text(game, event, self.sources))
+        self._logged = (self.role, len(self.session.events))
+
+    def _watch_text(self) -> str:
+        pace = "as fast as possible" if SPEEDS[self._speed] == 0 else f"{SPEEDS[self._speed]:g} s per move"
+        state = "paused" if not self._bots_go.is_set() else pace
+        return f"Speed: {state} (space pause, +/- speed, v next seat)."
+
+    @on(TrackHighlighted)
+    def _track_highlighted(self, message: TrackHighlighted) -> None:
+        self._explained = message.key
+        self.query_one(TrackExplainer).show(self.session, self.role, message.key, self.sources)
+
+    @on(TrackChosen)
+    def _track_chosen(self, message: TrackChosen) -> None:
+        from game.ui.screens.dialogs import ExplainScreen
+
+        self.app.push_screen(ExplainScreen(self.session, self.role, message.key, self.sources))
+
+    # -- turn order: bots, hand-over, the end ------------------------------------------------
+
+    async def advance(self) -> None:
+        """After any move: redraw, then let chance and bots play, pass the screen to the next human,
+        or end the game. The one place the screen is redrawn after a move."""
+        session = self.session
+        if session.state.over:
+            self._show_end()
+            return
+        actor = session.to_act()
+        if actor is not None and (actor == CHANCE or not session.seats[actor].human):
+            await self.refresh_view()
+            self._play_automatic()
+        elif actor is not None and actor != self._handed:
+            await self._hand_over(actor)
+        else:  # this seat's move, or a pause
+            await self.refresh_view()
+            if actor is not None:
+                self._land()
+
+    @work(exclusive=True, group="automatic")
+    async def _play_automatic(self) -> None:
+        """Chance and bots move until a human must, each bot thinking in a thread."""
+        session = self.session
+        while True:
+            if self.watching:
+                await self._bots_go.wait()
+            action = await asyncio.to_thread(session.automatic_action)
+            if action is None:
+                break
+            try:
+                session.submit(action)
+            except IllegalAction as exc:  # a bot that breaks the rules is a bug; say so and stop
+                self.notify(f"{action.role} made an illegal move: {exc}", severity="error", timeout=30)
+                return
+            if self.watching:
+                await self.refresh_view()
+                await asyncio.sleep(SPEEDS[self._speed])
+            else:
+                await asyncio.sleep(0)
+        await self.advance()
+
+    async def _hand_over(self, role: str) -> None:
+        """Hide the table behind a curtain, then redraw it for ``role`` beneath the curtain."""
+        from game.ui.screens.dialogs import HandoverScreen
+
+        self.app.clear_notifications()
+        self.app.push_screen(HandoverScreen(self.session.game.role_name(role)), callback=lambda _: self._land())
+        self.role = self._handed = role
+        self.query_one(DecidePanel).reset()
+        await self.refresh_view(everything=True)
+
+    def _land(self) -> None:
+        """Open the tab with the news since this seat last looked (a resolution, a card, a new phase)."""
+        start = self._seen.get(self.role, 0)
+        news = [e.kind for e in self.session.events[start:] if e.visible(self.role)]
+        self._seen[self.role] = len(self.session.events)
+        phase = self.session.state.phase
+        if "turn_resolved" in news and start:
+            self.action_tab("result")
+        elif "card" in news:
+            self.action_tab("event")
+        elif "negotiation_closed" in news or (phase is Phase.DECISION and self._moves.commit):
+            self.action_tab("decide")
+        elif phase is Phase.NEGOTIATION and self._moves.to_answer:
+            self.action_tab("talks")
+
+    def _show_end(self) -> None:
+        from game.ui.screens.end import EndScreen
+
+        self.app.switch_screen(EndScreen(self.loaded, self.session))
+
+    # -- moves ---------------------------------------------------------------------------------
+
+    async def submit(self, action: Action) -> str | None:
+        """Play a move of the seat in front of the screen; the engine's objection, if any, is returned."""
+        if self.session.to_act() != action.role or action.role != self.role:
+            return "it is not your move"
+        try:
+            self.session.submit(action)
+        except IllegalAction as exc:
+            return str(exc)
+        self._seen[self.role] = len(self.session.events)
+        await self.advance()
+        return None
+
+    async def _play(self, action: Action) -> None:
+        problem = await self.submit(action)
+        if problem:
+            self.notify(problem, title="Not allowed", severity="warning")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Moves show in the footer only when they are open; speed keys only in a bots-only game."""
+        if action in MOVES:
+            if action == "commit":
+                return self._moves.commit
+            return self.query_one(TalksPanel).can(action)
+        if action in WATCH:
+            return self.watching
+        return True
+
+    def action_propose(self) -> None:
+        """Compose a proposal."""
+        self._open_composer(Draft(self.role))
+
+    def action_counter(self) -> None:
+        """Reject the proposal under the cursor and send its proposer one of your own."""
+        proposal = self._selected()
+        if proposal is not None:
+            self._open_composer(Draft(self.role, to=[proposal.proposer], counter_of=proposal.id))
+
+    def _open_composer(self, draft: Draft) -> None:
+        from game.ui.screens.proposal import ProposalScreen
+
+        async def send(action: Action | None) -> None:
+            if action is not None:
+                await self._play(action)
+
+        if self.check_action("propose" if draft.counter_of is None else "counter", ()):
+            self.app.push_screen(ProposalScreen(self.session, draft), callback=send)
+
+    def _selected(self):  # -> Proposal | None
+        selected = self.query_one(TalksPanel).selected
+        return next((p for p in self._moves.to_answer if p.id == selected), None)
+
+    async def action_accept(self) -> None:
+        """Accept the proposal under the cursor."""
+        proposal = self._selected()
+        if proposal is not None:
+            await self._play(Respond(self.role, proposal.id, True))
+
+    async def action_reject(self) -> None:
+        """Reject the proposal under the cursor."""
+        proposal = self._selected()
+        if proposal is not None:
+            await self._play(Respond(self.role, proposal.id, False))
+
+    async def action_finish(self) -> None:
+        """Make no more proposals this turn."""
+        if self._moves.finish:
+            await self._play(EndNegotiation(self.role))
+
+    def action_commit(self) -> None:
+        """Commit the chosen positions, after a confirmation: they are final for the turn."""
+        from game.ui.screens.dialogs import ConfirmScreen
+
+        if not self._moves.commit:
+            return
+        chosen = self.query_one(DecidePanel).choices()
+        game = self.session.game
+        lines = [f"{d.name}: {d.option(chosen.get(d.id, self.session.state.positions[self.role][d.id])).name}"
+                 for d in game.decisions[self.role]]
+        action = Commit.of(self.role, chosen)
+
+        async def confirmed(yes: bool | None) -> None:
+            if yes:
+                await self._play(action)
+
+        self.app.push_screen(
+            ConfirmScreen("Commit these positions?", "\n".join(lines) + "\n\nThey are final for this turn.",
+                          "Commit"),
+            callback=confirmed,
+        )
+
+    # -- watching bots -----------------------------------------------------------------------
+
+    async def action_pause(self) -> None:
+        """Pause or resume a bots-only game."""
+        if self._bots_go.is_set():
+            self._bots_go.clear()
+        else:
+            self._bots_go.set()
+        await self.refresh_view()
+
+    async def action_faster(self) -> None:
+        """Less time between bot moves."""
+        self._speed = max(0, self._speed - 1)
+        await self.refresh_view()
+
+    async def action_slower(self) -> None:
+        """More time between bot moves."""
+        self._speed = min(len(SPEEDS) - 1, self._speed + 1)
+        await self.refresh_view()
+
+    async def action_follow(self) -> None:
+        """Follow the next seat (bots-only games have no private seat to protect)."""
+        roles = self.session.game.roles
+        self.role = roles[(roles.index(self.role) + 1) % len(roles)]
+        await self.refresh_view(everything=True)
+
+    def action_leave(self) -> None:
+        """Back to the main menu, after a confirmation."""
+        from game.ui.screens.dialogs import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.show_menu()  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            ConfirmScreen("Leave this game?", "The game is not saved: leaving ends it.", "Leave"),
+            callback=confirmed,
+        )
+
+    # -- command palette -----------------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The moves open now, and the tabs."""
+        labels = {
+            "propose": ("Propose", "Offer commitments for commitments of others"),
+            "finish": ("Finish negotiating", "Make no more proposals this turn"),
+            "commit": ("Commit positions", "Your positions for this turn; final once committed"),
+        }
+        for action, (title, help_text) in labels.items():
+            if self.check_action(action, ()):
+                yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
+        game = self.session.game
+        for proposal in self._moves.to_answer:
+            who = game.role_name(proposal.proposer)
+            for verb, action in (("Accept", "accept"), ("Reject", "reject"), ("Counter", "counter")):
+                if action == "counter" and not self._moves.counter:
+                    continue
+                yield SystemCommand(f"{verb} proposal #{proposal.id} from {who}", "Answer this proposal",
+                                    lambda p=proposal.id, a=action: self._answer(p, a))
+        for i, (tab, label) in enumerate(TABS, start=1):
+            yield SystemCommand(f"Show {label}", f"The {label} tab (key {i})", lambda t=tab: self.action_tab(t))
+        if self.watching:
+            yield SystemCommand("Pause or resume", "Stop or restart the bots", lambda: self.run_action("pause"))
+
+    async def _answer(self, proposal: int, action: str) -> None:
+        self.action_tab("talks")
+        inbox = self.query_one(TalksPanel)
+        inbox.select(proposal)
+        await self.run_action(action)

@@ -1,0 +1,89 @@
+"""Help: every key binding (read from the screens themselves) and the rulebook, rules.md."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Markdown, Static, TabbedContent, TabPane
+
+from game.scenario.catalog import REPO_ROOT
+
+RULES_FILE = REPO_ROOT / "rules.md"
+
+
+def key_groups() -> list[tuple[str, list[Binding]]]:
+    """Each screen's bindings, read from the classes so the list can never go stale."""
+    from game.ui.app import WargameApp
+    from game.ui.screens.dialogs import ConfirmScreen, ExplainScreen, HandoverScreen
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.menu import MainMenu
+    from game.ui.screens.new_game import NewGameScreen
+    from game.ui.screens.proposal import ProposalScreen
+
+    groups = [
+        ("Everywhere", WargameApp), ("Main menu", MainMenu), ("New game", NewGameScreen),
+        ("Game", GameScreen), ("Proposal", ProposalScreen), ("Hand-over", HandoverScreen),
+        ("Question", ConfirmScreen), ("Track explained", ExplainScreen), ("End of game", EndScreen),
+        ("Help", HelpScreen),
+    ]
+    return [(name, [b for b in _bindings(cls.BINDINGS) if b.description]) for name, cls in groups]
+
+
+def _bindings(raw: list[BindingType]) -> list[Binding]:
+    out = []
+    for item in raw:
+        out.append(item if isinstance(item, Binding) else Binding(*item))
+    return out
+
+
+def key_name(binding: Binding) -> str:
+    """``f1 / ?``: the keys of a binding as a person would type them."""
+    names = {"question_mark": "?", "equals_sign": "=", "plus": "+", "minus": "-", "escape": "Esc",
+             "enter": "Enter", "space": "Space", "delete": "Delete"}
+    return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+class HelpScreen(Screen[None]):
+    """The keys of every screen, and the rules."""
+
+    CSS_PATH = "game.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back", id="help.close"),
+        Binding("k", "show('keys')", "Keys", id="help.keys"),
+        Binding("r", "show('rules')", "Rules", id="help.rules"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="help-tabs"):
+            with TabPane("Keys", id="keys"):
+                yield Static("Every key, by screen. The footer always shows the keys that work now; "
+                             "ctrl+p opens the command palette with the moves open now.", classes="muted")
+                yield DataTable(id="keys-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Rules", id="rules"):
+                yield Markdown(id="rules-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#keys-table", DataTable)
+        table.add_columns("Screen", "Key", "What it does")
+        for group, bindings in key_groups():
+            for binding in bindings:
+                table.add_row(group, key_name(binding), binding.description)
+        try:
+            rules = RULES_FILE.read_text(encoding="utf-8")
+        except OSError:
+            rules = f"# Rules\n\nThe rulebook ({RULES_FILE.name}) is not installed with this copy of the game."
+        self.query_one("#rules-text", Markdown).update(rules)
+        table.focus()
+
+    def action_show(self, tab: str) -> None:
+        """Show the Keys or the Rules tab."""
+        self.query_one(TabbedContent).active = tab
+
+    def action_close(self) -> None:
+        """Back to where you were."""
+        self.dismiss(None)

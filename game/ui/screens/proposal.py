@@ -1,0 +1,171 @@
+"""The proposal composer: addressees, commitments offered and asked for, a note, how long it binds.
+
+The engine judges the proposal: on Send the draft becomes a Propose (or Counter) action, and if
+the engine refuses it its reason is shown here and nothing is sent.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine import Action, Commitment
+from game.session import Session
+from game.ui.negotiation import OPS, Draft, objection
+from game.ui.widgets.cycler import OptionCycler
+from game.ui.widgets.tickbox import TickBox
+
+
+class ProposalScreen(ModalScreen[Action | None]):
+    """Compose a proposal (or a counter-proposal); it closes with the action to send, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="proposal.cancel"),
+        Binding("ctrl+s", "send", "Send", id="proposal.send"),
+        Binding("delete", "remove", "Remove term", id="proposal.remove"),
+    ]
+
+    def __init__(self, session: Session, draft: Draft) -> None:
+        super().__init__()
+        self.session = session
+        self.draft = draft
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        game, draft = self.session.game, self.draft
+        others = [r for r in game.roles if r != draft.proposer]
+        with VerticalScroll(classes="dialog", id="composer"):
+            if draft.counter_of is None:
+                yield Static(f"New proposal from {game.role_name(draft.proposer)}", classes="dialog-title")
+                with Horizontal(id="addressees"):
+                    yield Label("To:", classes="field-label")
+                    for role in others:
+                        yield TickBox(game.role_name(role), role in draft.to, id=f"to-{role}", compact=True)
+            else:
+                to = game.role_name(draft.to[0])
+                yield Static(f"Counter-proposal to #{draft.counter_of}, sent to {to}", classes="dialog-title")
+            yield Static("Add a term: whose decision, how, which option (← → to change, Tab to move on), "
+                         "then Add. Your own decisions are offers; the others' are requests.", classes="muted")
+            with Horizontal(id="builder"):
+                choices = self._decision_choices()
+                yield OptionCycler(choices, choices[0][1], id="term-decision")
+                yield OptionCycler([(words, op) for op, words in OPS.items()], "eq", id="term-op")
+                yield OptionCycler(self._option_choices(choices[0][1]), "", id="term-option")
+                yield Button("Add", id="term-add", compact=True, variant="primary")
+            yield Static("Terms (Delete removes the highlighted one)", classes="field-label")
+            yield OptionList(id="terms")
+            with Horizontal(id="extras"):
+                yield Label("Note:", classes="field-label")
+                yield Input(draft.note, placeholder="optional, for the other side", id="note", compact=True,
+                            max_length=game.scenario.negotiation.max_note_chars)
+                yield Label("Binds:", classes="field-label")
+                longest = game.scenario.negotiation.max_agreement_turns
+                yield OptionCycler([(f"{n} turn{'s' if n > 1 else ''}", str(n)) for n in range(1, longest + 1)],
+                                   str(draft.turns), id="turns")
+            yield Static(id="problem", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel", action="screen.cancel")
+                yield Button("Send (ctrl+s)", id="send", variant="primary", action="screen.send")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_terms()
+        first = self.query("Checkbox").first() if self.draft.counter_of is None else self.query_one("#term-decision")
+        first.focus()
+
+    def _option_choices(self, decision: str) -> list[tuple[str, str]]:
+        role, dec = decision.split(".")
+        return [(o.name, o.id) for o in self.session.game.decision(role, dec).options]
+
+    def _decision_choices(self) -> list[tuple[str, str]]:
+        """``role.decision`` pairs a term may name: the proposer's own, then each addressee's."""
+        game, draft = self.session.game, self.draft
+        out = []
+        for role in (draft.proposer, *draft.to):
+            who = f"{game.role_name(role)}{' (you)' if role == draft.proposer else ''}"
+            out.extend((f"{who}: {dec.name}", f"{role}.{dec.id}") for dec in game.decisions[role])
+        return out
+
+    # -- editing -------------------------------------------------------------------------------
+
+    @on(Checkbox.Changed)
+    def _addressees_changed(self, event: Checkbox.Changed) -> None:
+        role = (event.checkbox.id or "").removeprefix("to-")
+        if event.value and role not in self.draft.to:
+            self.draft.to.append(role)
+        elif not event.value and role in self.draft.to:
+            self.draft.to.remove(role)
+            self.draft.requests = [c for c in self.draft.requests if c.role != role]
+        order = self.session.game.roles
+        self.draft.to.sort(key=order.index)
+        self.query_one("#term-decision", OptionCycler).set_options(self._decision_choices())
+        self._show_terms()
+
+    @on(OptionCycler.Changed, "#term-decision")
+    def _decision_chosen(self, event: OptionCycler.Changed) -> None:
+        event.stop()
+        self.query_one("#term-option", OptionCycler).set_options(self._option_choices(event.value))
+
+    @on(Button.Pressed, "#term-add")
+    def _add_term(self) -> None:
+        """Add the term in the builder (replacing one on the same decision), then reset the builder."""
+        decision = self.query_one("#term-decision", OptionCycler)
+        role, dec = decision.value.split(".")
+        op = self.query_one("#term-op", OptionCycler)
+        term = Commitment(role, dec, self.query_one("#term-option", OptionCycler).value, op.value)  # type: ignore[arg-type]
+        side = self.draft.offers if role == self.draft.proposer else self.draft.requests
+        side[:] = [c for c in side if (c.role, c.decision) != (role, dec)] + [term]
+        self._problem("")
+        self._show_terms()
+        decision.set_options(decision.options)
+        op.value = "eq"
+        decision.focus()
+
+    def action_remove(self) -> None:
+        """Remove the highlighted term."""
+        terms = self.query_one("#terms", OptionList)
+        if terms.highlighted is None or not terms.option_count:
+            return
+        index = terms.highlighted
+        if index < len(self.draft.offers):
+            del self.draft.offers[index]
+        else:
+            del self.draft.requests[index - len(self.draft.offers)]
+        self._show_terms()
+
+    def _show_terms(self) -> None:
+        terms = self.query_one("#terms", OptionList)
+        terms.clear_options()
+        for line in self.draft.lines(self.session):
+            terms.add_option(Option(Text(line)))
+        if not terms.option_count:
+            terms.add_option(Option(Text("no terms yet", style="dim"), disabled=True))
+
+    def _problem(self, text: str) -> None:
+        self.query_one("#problem", Static).update(text)
+
+    # -- sending -------------------------------------------------------------------------------
+
+    def action_send(self) -> None:
+        """Send the proposal; if the engine would refuse it, say why and keep the draft."""
+        self.draft.note = self.query_one("#note", Input).value
+        self.draft.turns = int(self.query_one("#turns", OptionCycler).value)
+        action = self.draft.action()
+        problem = objection(self.session, action)
+        if problem:
+            self._problem(f"Not sent: {problem}")
+            return
+        self.dismiss(action)
+
+    def action_cancel(self) -> None:
+        """Close without sending."""
+        self.dismiss(None)

@@ -1,0 +1,179 @@
+"""The decision panel: one row per open decision with its options, what each option is known to do,
+and the commit button. The choices stay on screen only until the seat commits or leaves the seat.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Label, Static
+
+from game.engine import Observation, Phase
+from game.engine.rules import DecisionRules, OptionRules
+from game.session import Session
+from game.text import SourceCatalog
+from game.ui.options import option_effects
+from game.ui.widgets.cycler import OptionCycler
+from game.ui.widgets.styled import citation_text, heading
+
+
+class DecidePanel(VerticalScroll):
+    """Positions for this turn: a select per open decision, the effects of each option, commit."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._signature: tuple[object, ...] | None = None
+        self._decisions: dict[str, DecisionRules] = {}
+        self._allowed: dict[str, tuple[OptionRules, ...]] = {}
+        self._focus: str | None = None
+        self._shown: tuple[Session, str, SourceCatalog] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="decide-head")
+        yield Vertical(id="decide-rows")
+        yield Static(id="decide-fixed")
+        yield Button("Commit positions - final for this turn (c)", id="do-commit", variant="primary",
+                     compact=True, action="screen.commit")
+        yield Static(id="decide-detail")
+
+    def reset(self) -> None:
+        """Forget the choices on screen (the seat is changing hands)."""
+        self._signature = None
+        self._focus = None
+        self._shown = None
+
+    def choices(self) -> dict[str, str]:
+        """The option chosen in each open decision (the current position unless changed)."""
+        return {c.id.removeprefix("choose-"): c.value for c in self.query(OptionCycler) if c.id}
+
+    async def show(self, session: Session, role: str, sources: SourceCatalog, my_move: bool) -> None:
+        """Show ``role``'s decisions; the selects are rebuilt only when the seat, turn or choices change."""
+        obs = session.view(role)
+        signature = (role, obs.turn, obs.phase, obs.my_commit is not None,
+                     tuple((d.id, tuple(o.id for o in opts)) for d, opts in obs.choices))
+        if signature != self._signature:
+            self._shown = None  # no detail until the rows belong to this seat
+            self._signature = signature
+            await self._rebuild(obs)
+        self._shown = (session, role, sources)
+        self.query_one("#decide-head", Static).update(_head(session, obs, my_move))
+        self.query_one("#decide-fixed", Static).update(_fixed(session, obs))
+        commit = self.query_one("#do-commit", Button)
+        commit.display = obs.phase is Phase.DECISION and obs.my_commit is None
+        commit.disabled = not my_move
+        self._show_detail()
+
+    async def _rebuild(self, obs: Observation) -> None:
+        rows = self.query_one("#decide-rows", Vertical)
+        await rows.remove_children()
+        self._decisions = {dec.id: dec for dec, _ in obs.choices}
+        self._allowed = {dec.id: options for dec, options in obs.choices}
+        if obs.phase is not Phase.DECISION or obs.my_commit is not None:
+            self._focus = self._focus if self._focus in self._decisions else None
+            return
+        widgets = []
+        for dec, options in obs.choices:
+            current = obs.positions[obs.role][dec.id]
+            cycler = OptionCycler([(o.name, o.id) for o in options], current, id=f"choose-{dec.id}")
+            widgets.append(Horizontal(Label(dec.name, classes="decision-name"), cycler, classes="decision-row"))
+        await rows.mount_all(widgets)
+        if self._focus not in self._decisions:
+            self._focus = obs.choices[0][0].id if obs.choices else None
+
+    def on_option_cycler_changed(self, event: OptionCycler.Changed) -> None:
+        event.stop()
+        if event.cycler.id:
+            self._focus = event.cycler.id.removeprefix("choose-")
+            self._show_detail()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        widget = event.widget
+        if isinstance(widget, OptionCycler) and widget.id:
+            self._focus = widget.id.removeprefix("choose-")
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#decide-detail", Static)
+        if self._shown is None or self._focus is None or self._focus not in self._decisions:
+            detail.update("")
+            return
+        session, role, sources = self._shown
+        dec = self._decisions[self._focus]
+        chosen = self.choices().get(dec.id, session.state.positions[role][dec.id])
+        detail.update(decision_text(session, role, dec, self._allowed[dec.id], chosen, sources))
+
+
+def decision_text(
+    session: Session, role: str, dec: DecisionRules, allowed: tuple[OptionRules, ...], chosen: str,
+    sources: SourceCatalog,
+) -> Text:
+    """A decision with every option: description, known effects, source; the chosen one marked."""
+    game = session.game
+    text = heading(dec.name)
+    text.append(f"  ({dec.area.replace('_', '-')}{'; ' + dec.asset if dec.asset else ''})\n", style="dim")
+    text.append(dec.description.strip() + "\n")
+    held = session.state.positions[role][dec.id]
+    allowed_ids = {o.id for o in allowed}
+    for option in dec.options:
+        mark = "●" if option.id == chosen else "○"
+        text.append(f"\n{mark} {option.name}", style="bold" if option.id == chosen else "")
+        notes = []
+        if option.id == held:
+            notes.append("held now")
+        if option.final:
+            notes.append("final once revealed")
+        if option.id not in allowed_ids:
+            notes.append("not open now")
+        if notes:
+            text.append(f"  ({', '.join(notes)})", style="dim")
+        text.append("\n  " + option.description.strip() + "\n")
+        effects = option_effects(game, role, dec.id, option.id)
+        for effect in effects:
+            text.append(f"    {effect}\n", style="cyan")
+        if not effects:
+            text.append("    no direct effect on the tracks\n", style="dim")
+        if option.sources:
+            text.append("    ")
+            text.append_text(citation_text(option.sources[0], sources))
+            text.append("\n")
+    return text
+
+
+def _head(session: Session, obs: Observation, my_move: bool) -> Text:
+    game = session.game
+    if obs.phase is not Phase.DECISION:
+        text = Text("Positions are committed in the decision phase, after negotiation. ", style="bold")
+        text.append("Your positions now: ")
+        text.append("; ".join(f"{d.name}: {d.option(obs.positions[obs.role][d.id]).name}"
+                              for d in game.decisions[obs.role]) or "none")
+        return text
+    text = Text(f"Decision, turn {obs.turn}. ", style="bold")
+    if obs.my_commit is not None:
+        text.append("You have committed: ")
+        text.append("; ".join(f"{d.name}: {d.option(obs.my_commit[d.id]).name}" for d in game.decisions[obs.role]))
+        text.append(". ")
+    elif my_move:
+        text.append("Choose a position in each area with ← →, Tab to the next area, then commit with c. "
+                    "Decisions you leave alone keep their current position. ")
+    waiting = [game.role_name(r) for r in game.roles if r not in obs.committed]
+    text.append(f"Committed: {len(obs.committed)} of {len(game.roles)}", style="dim")
+    if waiting and obs.my_commit is not None:
+        text.append(f" (waiting for {', '.join(waiting)})", style="dim")
+    return text
+
+
+def _fixed(session: Session, obs: Observation) -> Text:
+    game = session.game
+    open_ids = {d.id for d, _ in obs.choices}
+    text = Text()
+    if obs.phase is not Phase.DECISION:
+        return text
+    for dec in game.decisions[obs.role]:
+        if dec.id in open_ids:
+            continue
+        held = dec.option(obs.positions[obs.role][dec.id]).name
+        why = "fixed for good" if (obs.role, dec.id) in obs.locked else "not open this turn"
+        text.append(f"  {dec.name}: {held} ({why})\n", style="dim")
+    return text
