@@ -13,6 +13,7 @@ events, so a bot's foresight and the real resolution can never disagree about th
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -191,6 +192,7 @@ class Board:
 
 _BOARDS: OrderedDict[tuple[object, ...], Board] = OrderedDict()
 _BOARDS_KEPT = 64
+_BOARDS_LOCK = threading.Lock()  # a terminal game may run bots in a worker thread
 
 
 def board(game: Game, state: GameState, horizon: int) -> Board:
@@ -201,14 +203,15 @@ def board(game: Game, state: GameState, horizon: int) -> Board:
     while its board is kept) and by equal agreements, cards and horizon.
     """
     key = (game.scenario_hash, id(state.history), id(state.tracks), state.turn, state.agreements, state.drawn, horizon)
-    found = _BOARDS.get(key)
-    if found is not None and found.state.history is state.history and found.state.tracks is state.tracks:
-        _BOARDS.move_to_end(key)
-        return found
-    made = _BOARDS[key] = Board(game, state, horizon)
-    while len(_BOARDS) > _BOARDS_KEPT:
-        _BOARDS.popitem(last=False)
-    return made
+    with _BOARDS_LOCK:
+        found = _BOARDS.get(key)
+        if found is not None and found.state.history is state.history and found.state.tracks is state.tracks:
+            _BOARDS.move_to_end(key)
+            return found
+        made = _BOARDS[key] = Board(game, state, horizon)
+        while len(_BOARDS) > _BOARDS_KEPT:
+            _BOARDS.popitem(last=False)
+        return made
 
 
 class Outlook:

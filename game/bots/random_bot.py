@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from game.bots.base import Bot
-from game.engine import Action, Commit, Commitment, EndNegotiation, Observation, Phase, Propose, Respond
+from game.engine import (
+    Action, Commit, Commitment, EndNegotiation, Observation, Phase, Propose, Respond, SeededRandom,
+)
+from game.engine.rules import DecisionRules
 
 
 class RandomBot(Bot):
     name = "random"
-    description = "Plays random legal moves: a baseline, and a fuzzer of the rules."
+    description = "Plays random legal moves: a baseline, and a fuzzer of the rules (it ignores red lines)."
 
     propose_chance = 0.3
 
@@ -20,12 +23,12 @@ class RandomBot(Bot):
         if waiting:
             return Respond(self.role, waiting[0].id, rng.random() < 0.5)
         if obs.proposals_left and rng.random() < self.propose_chance:
-            proposal = self._proposal(obs, rng)
+            proposal = self._proposal(rng)
             if proposal is not None:
                 return proposal
         return EndNegotiation(self.role)
 
-    def _proposal(self, obs: Observation, rng) -> Propose | None:  # type: ignore[no-untyped-def]
+    def _proposal(self, rng: SeededRandom) -> Propose | None:
         others = [r for r in self.game.roles if r != self.role and self.game.decisions[r]]
         mine = self.game.decisions[self.role]
         if not others or not mine:
@@ -36,6 +39,6 @@ class RandomBot(Bot):
         return Propose(self.role, (other,), (offer,), (request,))
 
     @staticmethod
-    def _commitment(role: str, decisions, rng) -> Commitment:  # type: ignore[no-untyped-def]
+    def _commitment(role: str, decisions: tuple[DecisionRules, ...], rng: SeededRandom) -> Commitment:
         dec = rng.pick(decisions)
         return Commitment(role, dec.id, rng.pick(dec.options).id, rng.pick(("eq", "ge", "le")))
