@@ -431,6 +431,17 @@ def test_every_bot_plays_legal_games_on_every_shipped_scenario(shipped: Game, ki
         assert played.state.over and len(played.hashes) == shipped.turns
 
 
+@pytest.mark.parametrize("limits", [{"max_commitments": 1}, {"max_proposals": 0}, {"max_agreement_turns": 2}])
+def test_planners_keep_to_the_scenario_negotiation_limits(table: Game, limits: dict[str, int]) -> None:
+    rules = table.scenario.negotiation.model_copy(update=limits)
+    game = compile_game(table.scenario.model_copy(update={"negotiation": rules}))
+    for kind in PLANNERS:
+        played = play(game, 2, {r: kind for r in game.roles})  # any illegal move would raise
+        made = [a for a in played.actions if isinstance(a, (Propose, Counter))]
+        assert all(len(a.offers) + len(a.requests) <= rules.max_commitments for a in made)
+        assert not made or rules.max_proposals > 0
+
+
 def test_the_foresight_bots_use_agrees_with_the_resolution(lisbon: Game) -> None:
     """preview_tracks, given the positions that are then committed, gives exactly the tracks the
     resolution produces (agreements, once-effects, clamps and limits included)."""

@@ -252,16 +252,19 @@ class Mind:
         return out
 
     def offer_for(self, partner: str, request: Commitment, plan: Positions, plan_value: float) -> Deal | None:
-        """The best commitment to offer ``partner`` for ``request`` (see :meth:`best_deal`)."""
+        """The best commitment to offer ``partner`` for ``request`` (see :meth:`best_deal`); where the
+        scenario allows one commitment per proposal, the request alone."""
         theirs = public_utility(self.game, partner)
         their_before = self.talks.value(theirs, plan)
+        room = self.game.scenario.negotiation.max_commitments > 1
         best: Deal | None = None
-        for offer in self.offers(plan):
-            terms = (offer, request)
+        for offer in self.offers(plan) if room else [None]:
+            offers = (offer,) if offer is not None else ()
+            terms = (*offers, request)
             outlook = self.with_agreement((self.role, partner), terms)
             trial = copy_positions(plan)
-            satisfy(self.game, trial, request)
-            satisfy(self.game, trial, offer)
+            for c in terms:
+                satisfy(self.game, trial, c)
             if outlook.crosses_red_line(trial):
                 continue
             mine = outlook.value(self.utility, trial) - plan_value
@@ -269,7 +272,7 @@ class Mind:
             if mine <= _EPSILON or (their < -_EPSILON and not self.bot.insists):
                 continue
             if best is None or their > best.their_gain + _EPSILON:
-                best = Deal(partner, (offer,), (request,), mine, their)
+                best = Deal(partner, offers, (request,), mine, their)
         return best
 
     def offers(self, plan: Mapping[str, Mapping[str, str]]) -> list[Commitment]:
