@@ -93,6 +93,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     saves.register(sub)
 
+    from game.cli import live
+
+    live.register(sub)
+
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """Dispatch to the chosen subcommand (``play`` when none is given)."""
