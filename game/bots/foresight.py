@@ -149,10 +149,12 @@ class Board:
     (see :func:`board`): when seven bots weigh the same positions, the engine previews them once.
     """
 
-    def __init__(self, game: Game, state: GameState, horizon: int) -> None:
+    def __init__(self, game: Game, state: GameState, horizon: int, nearer: Board | None = None) -> None:
         self.game = game
         self.state = state
         self.horizon = max(1, min(horizon, game.turns - state.turn + 1))
+        self.nearer = nearer if self.horizon > 1 else None
+        """The same state's board one turn ahead, whose previews this one's first step reuses."""
         self.slots = _slots(game)
         self.drawn = frozenset(state.drawn)
         self._memo: dict[tuple[str, ...], Forecast] = {}
@@ -174,25 +176,35 @@ class Board:
         key = self.key(positions)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._resolve(self.state, positions, self.horizon)
+            if self.nearer is not None:
+                first = self.nearer.forecast(positions)
+                then = self._after(self.state, positions, first.tracks, self.horizon - 1)
+                found = Forecast(first.tracks, first.broke, then)
+            else:
+                found = self._resolve(self.state, positions, self.horizon)
+            self._memo[key] = found
         return found
 
     def _resolve(self, state: GameState, positions: Mapping[str, Mapping[str, str]], steps: int) -> Forecast:
         tracks, broke = preview_tracks(self.game, state, positions)
-        then = None
-        if steps > 1:
-            record = TurnRecord(state.turn, None, positions, tracks, ())
-            following = state.evolve(
-                turn=state.turn + 1, tracks=tracks, positions=positions, history=(*state.history, record),
-                agreements=tuple(a for a in state.agreements if a.until_turn > state.turn),
-            )
-            then = self._resolve(following, positions, steps - 1)
+        then = self._after(state, positions, tracks, steps - 1) if steps > 1 else None
         return Forecast(tracks, broke, then)
+
+    def _after(
+        self, state: GameState, positions: Mapping[str, Mapping[str, str]], tracks: Mapping[str, int], steps: int,
+    ) -> Forecast:
+        """The next ``steps`` resolutions after one that left ``tracks``, the same positions held."""
+        record = TurnRecord(state.turn, None, positions, tracks, ())
+        following = state.evolve(
+            turn=state.turn + 1, tracks=tracks, positions=positions, history=(*state.history, record),
+            agreements=tuple(a for a in state.agreements if a.until_turn > state.turn),
+        )
+        return self._resolve(following, positions, steps)
 
 
 _BOARDS: OrderedDict[tuple[object, ...], Board] = OrderedDict()
 _BOARDS_KEPT = 64
-_BOARDS_LOCK = threading.Lock()  # a terminal game may run bots in a worker thread
+_BOARDS_LOCK = threading.RLock()  # a terminal game may run bots in a worker thread
 
 
 def board(game: Game, state: GameState, horizon: int) -> Board:
@@ -208,7 +220,7 @@ def board(game: Game, state: GameState, horizon: int) -> Board:
         if found is not None and found.state.history is state.history and found.state.tracks is state.tracks:
             _BOARDS.move_to_end(key)
             return found
-        made = _BOARDS[key] = Board(game, state, horizon)
+        made = _BOARDS[key] = Board(game, state, horizon, board(game, state, 1) if horizon > 1 else None)
         while len(_BOARDS) > _BOARDS_KEPT:
             _BOARDS.popitem(last=False)
         return made

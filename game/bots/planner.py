@@ -129,8 +129,9 @@ class Mind:
 
     @cached_property
     def near_plan(self) -> tuple[Positions, float]:
-        """Its best play one turn ahead: what deals are weighed against."""
-        return self.plan if self.talks is self.outlook else self._plan(self.talks)
+        """Its best play one turn ahead: what deals are weighed against (looking further ahead, one pass
+        over its decisions: the pass two turns ahead follows)."""
+        return self.plan if self.talks is self.outlook else self._plan(self.talks, rounds=1)
 
     def _plan(self, outlook: Outlook, start: Positions | None = None, rounds: int = 2) -> tuple[Positions, float]:
         """Its best response on ``outlook`` (from ``start``, by default what it expects), its agreements
