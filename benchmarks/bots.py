@@ -23,7 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine import CORES, memory, pool_sizes, print_memory, print_throughput, throughput  # noqa: E402
+from engine import (  # noqa: E402
+    CORES, THROUGHPUT_HEADER, memory, pool_sizes, print_memory, print_throughput, throughput,
+)
 
 from game.bots import BOTS  # noqa: E402
 from game.engine import CHANCE, Game  # noqa: E402
@@ -84,7 +86,7 @@ def main() -> None:
         print(f"  {kind:<12} {row[0]:>16.2f} {row[1]:>7.2f} {row[2]:>7.1f}   {row[3]:>14.2f} {row[4]:>7.2f} {row[5]:>7.1f}")
 
     print(f"\nThroughput, every seat one personality (best of {args.repeat} runs of {args.seconds:g} s)")
-    print(f"  {'bots':<11} {'jobs':>4} {'games/s':>10} {'per core':>10} {'speed-up':>9} {'decisions/s':>12}")
+    print(THROUGHPUT_HEADER)
     for kind in kinds:
         seats = dict.fromkeys(game.roles, kind)
         one = throughput(path, seats, 1, args.seconds, args.repeat)

@@ -6,7 +6,8 @@ cores, and peak memory over many games.
 
 Throughput: a pool of worker processes (one per core used), started and warmed up before the
 clock starts, plays games for about --seconds; each figure is the best of --repeat runs, because
-other processes on the machine may be using the cores too. Memory: the workers split
+other processes on the machine may be using the cores too. Games per CPU-second (CPU time the
+workers used) shows what a core does when nothing else competes for it. Memory: the workers split
 --memory-games between them and report their resident memory as their share goes by; flat
 figures mean nothing accumulates from game to game. Prints the figures; asserts nothing.
 (``benchmarks/bots.py`` measures each personality's decision time.)
@@ -55,15 +56,15 @@ def _play_many(job: tuple[Mapping[str, str], int, int]) -> tuple[int, int]:
 
 
 def _play_for(job: tuple[Mapping[str, str], int, float]) -> tuple[int, int, float]:
-    """Play games from ``first_seed`` until ``seconds`` have passed; returns (games, decisions, seconds)."""
+    """Play games from ``first_seed`` until ``seconds`` have passed; returns (games, decisions, CPU seconds)."""
     seats, first_seed, seconds = job
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     games = decisions = 0
-    while (elapsed := time.perf_counter() - started) < seconds:
+    while time.perf_counter() - started < seconds:
         _, made = _play_many((seats, first_seed + games, 1))
         games += 1
         decisions += made
-    return games, decisions, elapsed
+    return games, decisions, time.process_time() - cpu
 
 
 def rss_mb() -> float:
@@ -99,12 +100,14 @@ def _memory_share(job: tuple[Mapping[str, str], int, int, Sequence[float]]) -> l
 
 @dataclass(frozen=True)
 class Throughput:
-    """Games and bot decisions per second with ``jobs`` processes (best of several runs)."""
+    """Games and bot decisions per second with ``jobs`` processes (best of several runs), and games per
+    second of CPU time used (what one core does when nothing else competes for it)."""
 
     jobs: int
     games_per_s: float
     decisions_per_s: float
     games: int
+    games_per_cpu_s: float
 
 
 def throughput(path: str, seats: Mapping[str, str], jobs: int, seconds: float, repeat: int) -> Throughput:
@@ -118,7 +121,8 @@ def throughput(path: str, seats: Mapping[str, str], jobs: int, seconds: float, r
             done = list(pool.map(_play_for, jobs_now))
             wall = time.perf_counter() - started
             games = sum(g for g, _, _ in done)
-            result = Throughput(jobs, games / wall, sum(d for _, d, _ in done) / wall, games)
+            cpu = sum(c for _, _, c in done)
+            result = Throughput(jobs, games / wall, sum(d for _, d, _ in done) / wall, games, games / max(cpu, 1e-9))
             if best is None or result.games_per_s > best.games_per_s:
                 best = result
     assert best is not None
@@ -144,11 +148,15 @@ def memory(path: str, seats: Mapping[str, str], games: int, jobs: int,
     return rows
 
 
+THROUGHPUT_HEADER = (f"  {'bots':<11} {'jobs':>4} {'games/s':>10} {'per core':>10} {'speed-up':>9} "
+                     f"{'decisions/s':>12} {'games/CPU-s':>12}")
+
+
 def print_throughput(label: str, one: Throughput, many: Sequence[Throughput]) -> None:
-    """One row per pool size: games/s, per core, speed-up over one process, decisions/s."""
+    """One row per pool size: games/s, per core, speed-up over one process, decisions/s, games per CPU second."""
     for t in (one, *many):
         print(f"  {label:<11} {t.jobs:>4} {t.games_per_s:>10,.1f} {t.games_per_s / t.jobs:>10,.1f} "
-              f"{t.games_per_s / one.games_per_s:>8.2f}x {t.decisions_per_s:>12,.0f}")
+              f"{t.games_per_s / one.games_per_s:>8.2f}x {t.decisions_per_s:>12,.0f} {t.games_per_cpu_s:>12,.1f}")
 
 
 def print_memory(rows: Sequence[tuple[int, float, float]]) -> None:
@@ -178,7 +186,7 @@ def main() -> None:
     game = load_scenario(path).game
     print(f"{game.id}: {len(game.roles)} roles, {game.turns} turns; Python {sys.version.split()[0]}, {CORES} cores")
     print(f"best of {args.repeat} runs of {args.seconds:g} s each (other processes may share the cores)\n")
-    print(f"  {'bots':<11} {'jobs':>4} {'games/s':>10} {'per core':>10} {'speed-up':>9} {'decisions/s':>12}")
+    print(THROUGHPUT_HEADER)
     for kind in [k.strip() for k in args.bots.split(",") if k.strip()]:
         seats = dict.fromkeys(game.roles, kind)
         one = throughput(path, seats, 1, args.seconds, args.repeat)
