@@ -39,6 +39,8 @@ class Watch:
     """The tracks it names, with their bounds."""
     irreversible: tuple[tuple[str, str], ...]
     """The role's own (decision, final option) pairs it names that are not yet locked."""
+    complete: bool = True
+    """Whether every name in the condition was understood (else verdicts are remembered per board only)."""
 
     @property
     def simple(self) -> bool:
@@ -70,7 +72,8 @@ class RedLineGuard:
             if watch.simple:
                 count += watch.rule.when(ctx)
                 continue
-            key = (i, tuple([positions[r][d] for r, d in watch.named]), id(tracks), turn, agreed, broke)
+            board = tuple([tracks[k] for k, _, _ in watch.tracks]) if watch.complete else id(tracks)
+            key = (i, tuple([positions[r][d] for r, d in watch.named]), board, turn, agreed, broke)
             risky = self._memo.get(key)
             if risky is None:
                 risky = self._memo[key] = self._risky(watch, positions, ctx)
@@ -106,7 +109,7 @@ def _watch(
     game: Game, role: str, rule: RedLineRules, text: str, expected: Mapping[str, Mapping[str, str]],
     locked: frozenset[tuple[str, str]], choices_of: Callable[[str], Choices],
 ) -> Watch:
-    named, tracks = _names(game, role, text)
+    named, tracks, complete = _names(game, role, text)
     others = []
     irreversible = []
     for who, decision in named:
@@ -119,19 +122,23 @@ def _watch(
         held = dec.ranks[expected[who][decision]]
         others.append((who, decision, tuple(o.id for o in options if abs(o.rank - held) <= REACH)))
     bounds = tuple((key, game.tracks[key].min, game.tracks[key].max) for key in tracks)
-    return Watch(rule, named, tuple(others), bounds, tuple(irreversible))
+    return Watch(rule, named, tuple(others), bounds, tuple(irreversible), complete)
 
 
-_NAMES: dict[tuple[str, str, str], tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
+_NAMES: dict[tuple[str, str, str], tuple[tuple[tuple[str, str], ...], tuple[str, ...], bool]] = {}
 
 
-def _names(game: Game, role: str, condition: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
-    """The ``role.decision`` positions and the track keys a condition of ``role``'s names (cached)."""
+def _names(game: Game, role: str, condition: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], bool]:
+    """The ``role.decision`` positions and the track keys a condition of ``role``'s names, and whether
+    every other name is one that needs no watching (``turn``, a role, a card, an option) - cached."""
     key = (game.scenario_hash, role, condition)
     found = _NAMES.get(key)
     if found is None:
         positions: list[tuple[str, str]] = []
         tracks: list[str] = []
+        plain = {"turn", *game.roles, *game.cards,
+                 *(o.id for decisions in game.decisions.values() for d in decisions for o in d.options)}
+        complete = True
         for name in names_in(parse_condition(condition)):
             who, _, decision = name.partition(".")
             if who in game.decisions and any(d.id == decision for d in game.decisions[who]):
@@ -139,9 +146,12 @@ def _names(game: Game, role: str, condition: str) -> tuple[tuple[tuple[str, str]
                     positions.append((who, decision))
                 continue
             track = track_named(game, role, name)
-            if track is not None and track not in tracks:
-                tracks.append(track)
-        found = _NAMES[key] = (tuple(positions), tuple(tracks))
+            if track is not None:
+                if track not in tracks:
+                    tracks.append(track)
+            elif name not in plain:
+                complete = False
+        found = _NAMES[key] = (tuple(positions), tuple(tracks), complete)
     return found
 
 
