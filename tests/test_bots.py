@@ -18,6 +18,7 @@ import pytest
 
 from game.bots import BOTS, DEFAULT_BOT, DEFAULT_MIX, PERSONALITIES, BotSpecError, default_seats, parse_bot_spec
 from game.bots.greedy import GreedyBot
+from game.bots.red_lines import one_turn_swing
 from game.engine import (
     Action, Commit, Commitment, Counter, DrawCard, EndNegotiation, Game, GameState, Observation, Phase, Propose,
     Respond, apply, compile_game, draw_card, new_game, observe, preview_tracks, replay_steps, state_hash,
@@ -178,8 +179,11 @@ def test_planners_keep_clear_of_a_red_line_another_role_could_push_them_over(tab
 
 def test_no_planner_makes_a_choice_it_cannot_undo_close_to_a_red_line(table: Game) -> None:
     # Hosting the base pays gamma 1 a turn and is final; hosting with wealth 18 or less is its red line.
+    # One turn can cost gamma 4 (its own openness 1, the storm card 3) and bring it 5 (two others' openness,
+    # the base itself).
+    assert one_turn_swing(table, "wealth.gamma") == (4, 5)
     state = start(table)
-    assert state.tracks["wealth.gamma"] == 20  # clear of the red line now, but only by 2
+    assert state.tracks["wealth.gamma"] == 20  # clear of the red line now, but not by a turn's worst fall
     rich = state.evolve(tracks={**state.tracks, "wealth.gamma": 25})
     for kind in PLANNERS:
         assert committed(kind, table, state, "base", role="gamma") == "refuse", kind

@@ -4,7 +4,9 @@ A red line may name other roles' positions ("while interceptors go to both Polan
 and tracks ("while domestic support has collapsed"). A careful player does not stop at the board
 it expects: it stays clear of a red line if another role moves up to :data:`REACH` options on a
 decision the red line names, and - before a choice it cannot take back (a final option) - if a
-track the red line names moves up to :data:`SLACK` points either way before it could change course.
+track the red line names moves as far as one turn of the scenario could move it
+(:func:`one_turn_swing`: every role's options, the worst event card, the scenario's drift and a
+settled agreement, as the rules give them).
 """
 
 from __future__ import annotations
@@ -15,13 +17,11 @@ from itertools import product
 
 from game.engine import Game
 from game.engine.context import Context
-from game.engine.rules import DecisionRules, OptionRules, RedLineRules
+from game.engine.rules import CompiledEffect, DecisionRules, OptionRules, RedLineRules
 from game.scenario.conditions import names_in, parse_condition
 
 REACH = 2
 """How many options another role may plausibly move, in one turn, on a decision a red line names."""
-SLACK = 2
-"""How far a track a red line names may plausibly move once a role has made a choice it cannot undo."""
 
 Choices = tuple[tuple[DecisionRules, tuple[OptionRules, ...]], ...]
 
@@ -35,8 +35,8 @@ class Watch:
     """Every ``role.decision`` it names (the memo key of a verdict)."""
     others: tuple[tuple[str, str, tuple[str, ...]], ...]
     """Other roles' named decisions, each with the options they might plausibly hold."""
-    tracks: tuple[tuple[str, int, int], ...]
-    """The tracks it names, with their bounds."""
+    tracks: tuple[tuple[str, int, int, int, int], ...]
+    """The tracks it names: key, how far one turn could bring it down and up (:func:`one_turn_swing`), bounds."""
     irreversible: tuple[tuple[str, str], ...]
     """The role's own (decision, final option) pairs it names that are not yet locked."""
     complete: bool = True
@@ -72,7 +72,7 @@ class RedLineGuard:
             if watch.simple:
                 count += watch.rule.when(ctx)
                 continue
-            board = tuple([tracks[k] for k, _, _ in watch.tracks]) if watch.complete else id(tracks)
+            board = tuple([tracks[t[0]] for t in watch.tracks]) if watch.complete else id(tracks)
             key = (i, tuple([positions[r][d] for r, d in watch.named]), board, turn, agreed, broke)
             risky = self._memo.get(key)
             if risky is None:
@@ -88,9 +88,9 @@ class RedLineGuard:
         shifts: list[tuple[str, tuple[int, ...]]] = []
         mine = positions[self.role]
         if any(mine[d] == option for d, option in watch.irreversible):
-            for key, low, high in watch.tracks:
+            for key, fall, rise, low, high in watch.tracks:
                 now = ctx.tracks[key]
-                shifts.append((key, tuple(v for v in range(now - SLACK, now + SLACK + 1) if low <= v <= high)))
+                shifts.append((key, tuple(range(max(low, now - fall), min(high, now + rise) + 1))))
         if not varied and not shifts:
             return False
         trial = {r: dict(held) for r, held in positions.items()}
@@ -121,8 +121,8 @@ def _watch(
         options = next((opts for d, opts in choices_of(who) if d.id == decision), ())
         held = dec.ranks[expected[who][decision]]
         others.append((who, decision, tuple(o.id for o in options if abs(o.rank - held) <= REACH)))
-    bounds = tuple((key, game.tracks[key].min, game.tracks[key].max) for key in tracks)
-    return Watch(rule, named, tuple(others), bounds, tuple(irreversible), complete)
+    swings = tuple((key, *one_turn_swing(game, key), game.tracks[key].min, game.tracks[key].max) for key in tracks)
+    return Watch(rule, named, tuple(others), swings, tuple(irreversible), complete)
 
 
 _NAMES: dict[tuple[str, str, str], tuple[tuple[tuple[str, str], ...], tuple[str, ...], bool]] = {}
@@ -167,3 +167,37 @@ def track_named(game: Game, owner: str, name: str) -> str | None:
         if other and key in game.tracks:
             return key
     return None
+
+
+_SWINGS: dict[tuple[str, str], tuple[int, int]] = {}
+
+
+def one_turn_swing(game: Game, key: str) -> tuple[int, int]:
+    """How far track ``key`` could fall and rise in one resolution and card draw, by the rules: for each
+    decision of each role, the option that moves it furthest; the event card that moves it furthest;
+    every each-turn effect; and one agreement settled, kept or broken, whichever moves it further.
+    Cached per scenario."""
+    found = _SWINGS.get((game.scenario_hash, key))
+    if found is not None:
+        return found
+    fall = rise = 0
+
+    def worst(alternatives: list[list[int]]) -> None:
+        """Add the furthest fall and the furthest rise among alternatives of which one happens."""
+        nonlocal fall, rise
+        fall += max((sum(-d for d in deltas if d < 0) for deltas in alternatives), default=0)
+        rise += max((sum(d for d in deltas if d > 0) for deltas in alternatives), default=0)
+
+    def on_track(effects: tuple[CompiledEffect, ...]) -> list[int]:
+        return [e.delta for e in effects if e.key == key]
+
+    for role in game.roles:
+        for dec in game.decisions[role]:
+            worst([on_track(o.effects) for o in dec.options])
+    worst([on_track(card.effects) for card in game.cards.values()])
+    worst([on_track(game.each_turn)])
+    rules = game.scenario.negotiation
+    kept, broken = (rules.kept_delta, rules.broken_delta) if key in game.trust_pairs.values() else (0, 0)
+    worst([[kept, *on_track(game.kept_effects)], [broken, *on_track(game.broken_effects)]])
+    found = _SWINGS[(game.scenario_hash, key)] = (fall, rise)
+    return found
