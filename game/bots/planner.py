@@ -25,7 +25,7 @@ from typing import ClassVar
 from game.bots.base import Bot
 from game.bots.conduct import Readings
 from game.bots.foresight import (
-    Outlook, Positions, allows, bound_commitments, copy_positions, own_utility, public_utility, satisfy,
+    Outlook, Positions, allows, bound_commitments, copy_positions, in_force, own_utility, public_utility, satisfy,
 )
 from game.engine import (
     Action, Commit, Commitment, Counter, EndNegotiation, Game, Observation, Phase, Propose, Respond,
@@ -135,16 +135,17 @@ class Mind:
 
     def _plan(self, outlook: Outlook, start: Positions | None = None, rounds: int = 2) -> tuple[Positions, float]:
         """Its best response on ``outlook`` (from ``start``, by default what it expects), its agreements
-        kept if it keeps its word - unless keeping them would cross a red line that breaking them
-        avoids (red lines come first)."""
+        kept if it keeps its word - unless keeping them would cross a red line, while they bind, that
+        breaking them avoids (red lines come first)."""
         base = self.base if start is None else start
         if not self.bot.keeps_word or not self.bound:
             return outlook.best_response(self.role, self.utility, base, rounds=rounds)
+        binding = max(a.until_turn for a in in_force(self.obs.agreements, self.obs.turn)) - self.obs.turn + 1
         kept = outlook.best_response(self.role, self.utility, base, self.bound, rounds=rounds)
-        if not outlook.crosses_red_line(kept[0]):
+        if not outlook.crosses_red_line(kept[0], turns=binding):
             return kept
         free = outlook.best_response(self.role, self.utility, base, rounds=rounds)
-        return kept if outlook.crosses_red_line(free[0]) else free
+        return kept if outlook.crosses_red_line(free[0], turns=binding) else free
 
     # -- committing --------------------------------------------------------------------------------
 
