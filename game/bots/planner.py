@@ -86,14 +86,14 @@ class Planner(Bot):
     # -- acting ----------------------------------------------------------------------------------
 
     def act(self, obs: Observation) -> Action:
-        mind = Mind(self, obs)
+        """Commit, answer the first proposal waiting for it, make its proposal of the turn, or finish."""
         if obs.phase is Phase.DECISION:
-            return mind.commit()
+            return Mind(self, obs).commit()
         waiting = [p for p in obs.proposals if self.role in p.awaiting()]
         if waiting:
-            return mind.answer(waiting[0])
+            return Mind(self, obs).answer(waiting[0])
         if obs.proposals_left and not any(p.proposer == self.role and p.counter_of is None for p in obs.proposals):
-            deal = mind.best_deal(self.partners(obs))
+            deal = Mind(self, obs).best_deal(self.partners(obs))
             if deal is not None:
                 return Propose(self.role, (deal.partner,), deal.offers, deal.requests)
         return EndNegotiation(self.role)
