@@ -46,9 +46,9 @@ def screen_text(app) -> str:  # type: ignore[no-untyped-def]
 # -- what the players mean to do -------------------------------------------------------------
 
 
-def plan(session: Session, role: str) -> Action:
-    """A deterministic, legal and varied move: the first role proposes once in the game to the second,
-    every proposal is accepted, and each turn every open decision moves to a different option."""
+def plan(session: Session, role: str, propose: bool = True) -> Action:
+    """A deterministic, legal and varied move: the first role proposes once in the game to the second
+    (if ``propose``), every proposal is accepted, and each turn the first open decision moves."""
     obs = session.view(role)
     game = session.game
     if obs.phase is Phase.NEGOTIATION:
@@ -57,7 +57,7 @@ def plan(session: Session, role: str) -> Action:
             return Respond(role, waiting[0].id, True)
         first, second = game.roles[0], game.roles[1]
         made = any(p.proposer == role for p in (*obs.proposals, *obs.talks))
-        if role == first and obs.proposals_left and not made:
+        if propose and role == first and obs.proposals_left and not made:
             mine, theirs = game.decisions[first][0], game.decisions[second][0]
             return Propose(
                 first, (second,),
@@ -65,10 +65,15 @@ def plan(session: Session, role: str) -> Action:
                 requests=(Commitment(second, theirs.id, theirs.options[1].id, "ge"),),
             )
         return EndNegotiation(role)
-    chosen = {}
-    for dec, options in obs.choices:
+    chosen = {dec.id: obs.positions[role][dec.id] for dec, _ in obs.choices}  # the screen sends every open one
+    for dec, options in obs.choices[:1]:
         chosen[dec.id] = options[(obs.turn + len(dec.id)) % len(options)].id
     return Commit.of(role, chosen)
+
+
+def plan_without_proposals(session: Session, role: str) -> Action:
+    """:func:`plan`, but answering and finishing only."""
+    return plan(session, role, propose=False)
 
 
 def expected_game(loaded: LoadedScenario, seats: str, intended: Plan = plan) -> Session:
@@ -94,7 +99,6 @@ class Driver:
         self.app, self.pilot = app, pilot
 
     async def settle(self) -> None:
-        await self.pilot.pause()
         await self.app.workers.wait_for_complete()
         await self.pilot.pause()
 
@@ -152,7 +156,8 @@ class Driver:
         for i, (dec, options) in enumerate(obs.choices):
             ids = [o.id for o in options]
             step = ids.index(wanted[dec.id]) - ids.index(obs.positions[action.role][dec.id])
-            keys += (["tab"] if i else []) + ["right" if step > 0 else "left"] * abs(step)
+            if step:
+                keys += ["tab"] * (i - keys.count("tab")) + ["right" if step > 0 else "left"] * abs(step)
         await self.press(*keys, "c", "y")
 
     async def propose(self, session: Session, action: Propose) -> None:
@@ -186,19 +191,20 @@ HOT_SEAT = "nato=human,russia=human,romania=human"
 AGAINST_BOTS = "nato=human,russia=bot:greedy,romania=bot:random"
 
 
-@pytest.mark.parametrize("seats", [HOT_SEAT, AGAINST_BOTS], ids=["humans-on-every-seat", "human-against-bots"])
-async def test_a_whole_game_played_by_keys_equals_the_engine_game(seats: str) -> None:
+@pytest.mark.parametrize(("seats", "intended"), [(HOT_SEAT, plan), (AGAINST_BOTS, plan_without_proposals)],
+                         ids=["humans-on-every-seat", "human-against-bots"])
+async def test_a_whole_game_played_by_keys_equals_the_engine_game(seats: str, intended: Plan) -> None:
     loaded = scenario()
     app = app_for(loaded, seats)
     handovers: list[str] = []
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         driver = Driver(app, pilot)
-        session = await driver.play(on_handover=lambda: handovers.append(app.screen.role_name))
+        session = await driver.play(intended, on_handover=lambda: handovers.append(app.screen.role_name))
         from game.ui.screens.end import EndScreen
 
         assert isinstance(app.screen, EndScreen)
         text = screen_text(app)
-    expected = expected_game(loaded, seats)
+    expected = expected_game(loaded, seats, intended)
     assert session.actions == expected.actions
     assert session.hashes == expected.hashes and state_hash(session.state) == state_hash(expected.state)
     assert session.state.over and "Game over" in text
@@ -206,3 +212,104 @@ async def test_a_whole_game_played_by_keys_equals_the_engine_game(seats: str) ->
         assert handovers[0] == "NATO" and {"Russia", "Romania"} <= set(handovers)
     else:
         assert handovers == []
+
+
+# -- privacy at the hand-over --------------------------------------------------------------------
+
+
+def dom_text(screen) -> str:  # type: ignore[no-untyped-def]
+    """Every text the screen holds, shown or scrolled out of sight, whitespace collapsed."""
+    from textual.widgets import DataTable, OptionList, RichLog, Static
+
+    from game.ui.widgets.cycler import OptionCycler
+
+    console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
+    for widget in screen.query(Static):
+        console.print(widget.content)
+    for table in screen.query(DataTable):
+        for row in range(table.row_count):
+            console.print(*table.get_row_at(row))
+    for options in screen.query(OptionList):
+        for index in range(options.option_count):
+            console.print(options.get_option_at_index(index).prompt)
+    for log in screen.query(RichLog):
+        console.print("\n".join(line.text for line in log.lines))
+    for cycler in screen.query(OptionCycler):
+        console.print(*(label for label, _ in cycler.options))
+    return " ".join(console.export_text().split())
+
+
+def private_texts(loaded: LoadedScenario, role: str) -> list[str]:
+    """What only ``role`` may read: its brief, objectives and red lines."""
+    brief = loaded.game.briefs[role]
+    return [" ".join(brief.summary.split()), *(o.text for o in brief.objectives), *(r.text for r in brief.red_lines)]
+
+
+async def test_the_hand_over_hides_the_last_seat_and_the_next_sees_only_its_own() -> None:
+    from game.ui.screens.dialogs import HandoverScreen
+
+    loaded = scenario()
+    app = app_for(loaded, HOT_SEAT)
+    secret_choice = "Site visits"  # NATO's transparency option, chosen but not yet revealed
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        assert isinstance(app.screen, HandoverScreen) and app.screen.role_name == "NATO"
+        await driver.press("enter")
+        await driver.settle()
+        game_screen = driver.game_screen
+        assert all(text in dom_text(game_screen) for text in private_texts(loaded, "nato"))
+        await driver.press("4", "right", "right")
+        assert game_screen.query_one("#choose-transparency").value == "site_visits"
+        await driver.press("c", "y")
+        await driver.settle()
+
+        assert isinstance(app.screen, HandoverScreen) and app.screen.role_name == "Russia"
+        curtain = screen_text(app)
+        assert "Pass to Russia" in curtain
+        for role in loaded.game.roles:
+            assert not any(text[:40] in " ".join(curtain.split()) for text in private_texts(loaded, role))
+        assert secret_choice not in curtain
+
+        await driver.press("enter")
+        await driver.settle()
+        assert game_screen.role == "russia"
+        seen = dom_text(game_screen)
+        for i in range(1, 8):  # what each tab shows on the terminal, too
+            await driver.press(str(i))
+            seen += " " + " ".join(screen_text(app).split())
+        assert all(text in dom_text(game_screen) for text in private_texts(loaded, "russia"))
+        for text in [*private_texts(loaded, "nato"), *private_texts(loaded, "romania"), secret_choice]:
+            assert text not in seen, f"{text!r} is on Russia's screen"
+
+
+# -- watching bots ------------------------------------------------------------------------------
+
+
+async def test_a_bots_only_game_can_be_paused_sped_up_and_watched_to_the_end() -> None:
+    from game.runner import play
+    from game.ui.screens.end import EndScreen
+
+    loaded = scenario()
+    seats = "nato=bot:greedy,russia=bot:random,romania=bot:greedy"
+    app = app_for(loaded, seats)
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.press("space")  # pause (a move already being worked out still lands)
+        screen = driver.game_screen
+        assert "paused" in screen_text(app)
+        await pilot.pause(0.2)
+        steps = len(screen.session.actions)
+        await pilot.pause(0.3)
+        assert len(screen.session.actions) == steps
+        await driver.press("v")
+        assert screen.role == "russia" and "Following Russia" in screen_text(app)
+        await driver.press("plus", "plus", "plus", "space")  # as fast as it goes, and on again
+        for _ in range(400):
+            if isinstance(app.screen, EndScreen):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, EndScreen)
+        session = screen.session
+    expected = play(loaded.game, SEED, {role: seat.bot for role, seat in session.seats.items()})
+    assert session.actions == expected.actions and state_hash(session.state) == state_hash(expected.state)

@@ -109,12 +109,12 @@ class WargameApp(App[int]):
 
     # -- app-wide actions ----------------------------------------------------------------------
 
-    def action_help(self) -> None:
-        """The rules and every key, over the current screen."""
+    def action_help(self, tab: str = "keys") -> None:
+        """Every key (or the rules), over the current screen."""
         from game.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(tab))
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""

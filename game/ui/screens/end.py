@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Sparkline, Static
+from textual.widgets import Button, DataTable, Footer, Static
 
 from game.engine import outcome, scores
 from game.engine.describe import signed
 from game.scenario.loader import LoadedScenario
 from game.session import Session
+from game.text import arrow
 from game.ui.tracks import series
+from game.ui.widgets.chart import TrackChart
 from game.ui.widgets.styled import heading
 
 
@@ -44,15 +49,20 @@ class EndScreen(Screen[None]):
             yield Static(title, id="end-title")
             yield Static(heading("Scores"), classes="end-heading")
             yield DataTable(id="scores", cursor_type="row", zebra_stripes=True)
+            yield Static(self._breakdown(), id="score-lines")
             yield Static(heading("Every track, turn by turn"), classes="end-heading")
+            yield Static(Text("Each column is the track's value: at the start, then after each turn, "
+                              "drawn on the track's own scale.", style="dim"))
             for key, track in game.tracks.items():
                 points = series(game, state, key)
-                label = Text(f"{track.name}", style="bold")
-                label.append(f"  {' → '.join(map(str, points))}", style="")
-                label.append(f"  ({track.min}..{track.max}, {signed(points[-1] - points[0])} since the start)",
-                             style="dim")
+                label = Text(track.name, style="bold")
+                label.append(f"  {track.min}..{track.max}", style="dim")
+                gained = points[-1] - points[0]
+                label.append(f"  {signed(gained)} {arrow(gained)} since the start")
+                if not track.higher_is_better:
+                    label.append(" (lower is better)", style="dim")
                 yield Static(label, classes="chart-label")
-                yield Sparkline([float(p) for p in points], classes="chart")
+                yield TrackChart(points, track.min, track.max, classes="chart")
             history = [t for t in game.scenario.turns if t.history]
             if history:
                 yield Static(heading("What happened in reality"), classes="end-heading")
@@ -70,12 +80,29 @@ class EndScreen(Screen[None]):
     def on_mount(self) -> None:
         game, state = self.session.game, self.session.state
         table = self.query_one("#scores", DataTable)
-        table.add_columns("Role", "Seat", "Score", "How it was made")
+        table.add_columns("Role", "Played by", "Score")
         for score in sorted(scores(game, state), key=lambda s: -s.total):
-            terms = "; ".join(f"{line.label}: {signed(line.points)}" for line in score.lines if line.points)
-            seat = self.session.seats[score.role].spec()
-            table.add_row(game.role_name(score.role), seat, Text(f"{score.total:g}", style="bold"), terms or "-")
-        table.focus()
+            seat = self.session.seats[score.role]
+            played = "a person" if seat.human else f"bot ({seat.bot})"
+            table.add_row(game.role_name(score.role), played, Text(f"{score.total:g}", style="bold", justify="right"))
+        self.query_one("#end").focus()
+
+    def _breakdown(self) -> Group:
+        """How each score was made: its weighted tracks, objectives met and red lines crossed."""
+        game, state = self.session.game, self.session.state
+        parts: list[RenderableType] = []
+        for score in scores(game, state):
+            parts.append(Text(f"\n{game.role_name(score.role)} {score.total:g}", style="bold"))
+            table = Table.grid(padding=(0, 2))
+            table.add_column(justify="right", width=6)
+            table.add_column()
+            for line in score.lines:
+                if line.points:
+                    table.add_row(signed(line.points), line.label)
+            if not table.row_count:
+                table.add_row("", Text("no points either way", style="dim"))
+            parts.append(Padding(table, (0, 0, 0, 2)))
+        return Group(*parts)
 
     def action_new_game(self) -> None:
         """Set up another game."""

@@ -16,7 +16,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, RichLog, Tab, Tabs
 
@@ -29,13 +29,17 @@ from game.ui.widgets.board import Board, TrackChosen, TrackExplainer, TrackHighl
 from game.ui.widgets.decide import DecidePanel
 from game.ui.widgets.panels import BriefPanel, EventPanel, ResultPanel
 from game.ui.widgets.status import StatusBar
-from game.ui.widgets.styled import event_text
+from game.ui.widgets.styled import event_block
 from game.ui.widgets.talks import TalksPanel
 
 TABS: tuple[tuple[str, str], ...] = (
     ("board", "Board"), ("event", "Event"), ("talks", "Talks"), ("decide", "Decide"),
     ("result", "Result"), ("brief", "Brief"), ("log", "Log"),
 )
+WIDE = 150
+"""From this many columns the board stays on screen beside the panels."""
+TALL = 45
+"""From this many lines (on a wide screen) the log stays on screen under the panels."""
 SPEEDS: tuple[float, ...] = (0.0, 0.05, 0.15, 0.4, 1.0, 2.0)
 """Seconds between bot moves in a bots-only game, from fastest to slowest."""
 DEFAULT_SPEED = 2
@@ -50,7 +54,8 @@ class GameScreen(Screen[None]):
     """A game in progress, seen from one seat."""
 
     CSS_PATH = "game.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (150, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (TALL, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(i), f"tab('{tab}')", label, show=False, id=f"game.tab.{tab}")
           for i, (tab, label) in enumerate(TABS, start=1)),
@@ -94,12 +99,13 @@ class GameScreen(Screen[None]):
                    id="tabs")
         with Horizontal(id="body"):
             yield Board(id="board")
-            with ContentSwitcher(id="panes", initial="event"):
-                yield EventPanel(id="event")
-                yield TalksPanel(id="talks")
-                yield DecidePanel(id="decide")
-                yield ResultPanel(id="result")
-                yield BriefPanel(id="brief")
+            with Vertical(id="main"):
+                with ContentSwitcher(id="panes", initial="event"):
+                    yield EventPanel(id="event")
+                    yield TalksPanel(id="talks")
+                    yield DecidePanel(id="decide")
+                    yield ResultPanel(id="result")
+                    yield BriefPanel(id="brief")
                 yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True)
         yield Footer()
 
@@ -108,46 +114,58 @@ class GameScreen(Screen[None]):
         await self.advance()
 
     def on_resize(self) -> None:
+        # The log keeps its lines wrapped at the width they were written at: rewrite it once laid out anew.
+        self.call_after_refresh(self._rewrite_log)
         tabs = self.query_one(Tabs)
-        if self.has_class("-wide"):
-            if tabs.active == "tab-board":
-                tabs.active = "tab-event"
-            tabs.hide("tab-board")
-        else:
-            tabs.show("tab-board")
+        wide, tall = self.has_class("-wide"), self.has_class("-tall")
+        for tab, beside in (("board", wide), ("log", wide and tall)):
+            if beside:
+                if tabs.active == f"tab-{tab}":
+                    tabs.active = "tab-event"
+                tabs.hide(f"tab-{tab}")
+            else:
+                tabs.show(f"tab-{tab}")
         self._arrange()
 
     def _arrange(self) -> None:
-        """Board and panes side by side on a wide screen; on a narrow one, the Board tab or the other panes.
+        """Lay out the board, the tab's panel and the log for the terminal's size.
 
-        Only the two containers' ``display`` changes: a class on the screen would restyle every widget.
+        Narrow: one of them at a time, as the tabs choose. Wide: the board always on the left.
+        Wide and tall: the log also always shown, under the panels. Only ``display`` changes on
+        the three containers: a class on the screen would restyle every widget.
         """
-        board_tab = self.query_one(Tabs).active == "tab-board"
-        wide = self.has_class("-wide")
-        self.query_one(Board).display = wide or board_tab
-        self.query_one("#panes", ContentSwitcher).display = wide or not board_tab
+        tab = self.query_one(Tabs).active.removeprefix("tab-")
+        wide, tall = self.has_class("-wide"), self.has_class("-tall")
+        self.query_one(Board).display = wide or tab == "board"
+        panes = self.query_one("#panes", ContentSwitcher)
+        log = self.query_one(RichLog)
+        panes.display = tab not in ("board", "log")
+        log.display = (wide and tall) or tab == "log"
+        self.query_one("#main").display = panes.display or log.display
         self._draw([name for name in self._in_view() if name in self._stale])
 
     @on(Tabs.TabActivated)
     def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        tab = (event.tab.id or "tab-event").removeprefix("tab-")
-        if tab != "board":
+        self._switch((event.tab.id or "tab-event").removeprefix("tab-"))
+
+    def _switch(self, tab: str) -> None:
+        if tab not in ("board", "log"):
             self.query_one("#panes", ContentSwitcher).current = tab
         self._arrange()
         self.refresh_bindings()
 
     def action_tab(self, tab: str) -> None:
-        """Show one of the tabs (Board only on narrow screens; on wide ones it is always shown)."""
-        if tab == "board" and self.has_class("-wide"):
-            self.query_one(TrackTable).focus()
-            return
-        self.query_one(Tabs).active = f"tab-{tab}"
-        target = {"board": TrackTable, "talks": "#inbox", "decide": "OptionCycler"}.get(tab)
+        """Show one of the tabs (Board only on narrow screens; on wide ones it is always shown),
+        and focus its first control at once, so that keys typed right after go to it."""
+        beside = {"board": self.has_class("-wide"), "log": self.has_class("-wide") and self.has_class("-tall")}
+        if not beside.get(tab, False):
+            self.query_one(Tabs).active = f"tab-{tab}"
+            self._switch(tab)  # now, not when the tab bar's message arrives
+        target = {"board": "TrackTable", "talks": "#inbox", "decide": "OptionCycler"}.get(tab)
         if target is not None:
-            found = self.query(target)  # type: ignore[call-overload]
-            visible = [w for w in found if w.display]
-            if visible:
-                visible[0].focus()
+            controls = [w for w in self.query(target) if w.display]
+            if controls:
+                self.set_focus(controls[0])
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -172,6 +190,8 @@ class GameScreen(Screen[None]):
         shown = ["board"] if self.query_one(Board).display else []
         if panes.display and panes.current in READ_ONLY:
             shown.append(panes.current)
+        if self.query_one(RichLog).display:
+            shown.append("log")
         return shown
 
     def _draw(self, names: Iterable[str]) -> None:
@@ -204,8 +224,13 @@ class GameScreen(Screen[None]):
                 continue
             if event.kind == "card":
                 log.write("")
-            log.write(event_text(game, event, self.sources))
+            log.write(event_block(game, event, self.sources))
         self._logged = (self.role, len(self.session.events))
+
+    def _rewrite_log(self) -> None:
+        self._logged = ("", 0)
+        self._stale.add("log")
+        self._draw([name for name in self._in_view() if name == "log"])
 
     def _watch_text(self) -> str:
         pace = "as fast as possible" if SPEEDS[self._speed] == 0 else f"{SPEEDS[self._speed]:g} s per move"
@@ -287,7 +312,7 @@ class GameScreen(Screen[None]):
             self.action_tab("event")
         elif "negotiation_closed" in news or (phase is Phase.DECISION and self._moves.commit):
             self.action_tab("decide")
-        elif phase is Phase.NEGOTIATION and self._moves.to_answer:
+        elif phase is Phase.NEGOTIATION and (self._moves.to_answer or {"answer", "proposal"} & set(news)):
             self.action_tab("talks")
 
     def _show_end(self) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Markdown, Static, TabbedContent, TabPane
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from game.scenario.catalog import REPO_ROOT
 
@@ -47,8 +49,16 @@ def key_name(binding: Binding) -> str:
     return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
+def rules_text() -> str:
+    """The rulebook's Markdown (or a note that it is missing from this copy)."""
+    try:
+        return RULES_FILE.read_text(encoding="utf-8")
+    except OSError:
+        return f"# Rules\n\nThe rulebook ({RULES_FILE.name}) is not installed with this copy of the game."
+
+
 class HelpScreen(Screen[None]):
-    """The keys of every screen, and the rules."""
+    """The keys of every screen, and the rules (rendered when first shown: the rulebook is long)."""
 
     CSS_PATH = "game.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -57,14 +67,19 @@ class HelpScreen(Screen[None]):
         Binding("r", "show('rules')", "Rules", id="help.rules"),
     ]
 
+    def __init__(self, initial: str = "keys") -> None:
+        super().__init__()
+        self.initial = initial
+        self._rules_shown = False
+
     def compose(self) -> ComposeResult:
         with TabbedContent(id="help-tabs"):
             with TabPane("Keys", id="keys"):
                 yield Static("Every key, by screen. The footer always shows the keys that work now; "
                              "ctrl+p opens the command palette with the moves open now.", classes="muted")
                 yield DataTable(id="keys-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("Rules", id="rules"):
-                yield Markdown(id="rules-text")
+            with TabPane("Rules", id="rules"), VerticalScroll(id="rules-scroll"):
+                yield Static(id="rules-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,16 +88,19 @@ class HelpScreen(Screen[None]):
         for group, bindings in key_groups():
             for binding in bindings:
                 table.add_row(group, key_name(binding), binding.description)
-        try:
-            rules = RULES_FILE.read_text(encoding="utf-8")
-        except OSError:
-            rules = f"# Rules\n\nThe rulebook ({RULES_FILE.name}) is not installed with this copy of the game."
-        self.query_one("#rules-text", Markdown).update(rules)
         table.focus()
+        if self.initial == "rules":
+            self.action_show("rules")
 
     def action_show(self, tab: str) -> None:
         """Show the Keys or the Rules tab."""
         self.query_one(TabbedContent).active = tab
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "rules" and not self._rules_shown:
+            self._rules_shown = True
+            self.query_one("#rules-text", Static).update(RichMarkdown(rules_text()))
+            self.query_one("#rules-scroll").focus()
 
     def action_close(self) -> None:
         """Back to where you were."""

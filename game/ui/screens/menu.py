@@ -58,7 +58,7 @@ class MainMenu(Screen[None]):
         if item == "new":
             self.app.new_game()  # type: ignore[attr-defined]
         elif item == "rules":
-            self.app.action_help()  # type: ignore[attr-defined]
+            self.app.action_help("rules")  # type: ignore[attr-defined]
         elif item == "quit":
             self.app.exit(0)
         else:

@@ -53,12 +53,17 @@ class ProposalScreen(ModalScreen[Action | None]):
             else:
                 to = game.role_name(draft.to[0])
                 yield Static(f"Counter-proposal to #{draft.counter_of}, sent to {to}", classes="dialog-title")
-            yield Static("Add a term: whose decision, how, which option (← → to change, Tab to move on), "
-                         "then Add. Your own decisions are offers; the others' are requests.", classes="muted")
-            with Horizontal(id="builder"):
-                choices = self._decision_choices()
+            yield Static("Add terms one by one (← → change, Tab moves on, Enter on Add). Your own decisions "
+                         "are offers; the others' are requests.", classes="muted")
+            choices = self._decision_choices()
+            with Horizontal(classes="builder-row"):
+                yield Label("Decision", classes="field-label")
                 yield OptionCycler(choices, choices[0][1], id="term-decision")
+            with Horizontal(classes="builder-row"):
+                yield Label("How", classes="field-label")
                 yield OptionCycler([(words, op) for op, words in OPS.items()], "eq", id="term-op")
+            with Horizontal(classes="builder-row"):
+                yield Label("Option", classes="field-label")
                 yield OptionCycler(self._option_choices(choices[0][1]), "", id="term-option")
                 yield Button("Add", id="term-add", compact=True, variant="primary")
             yield Static("Terms (Delete removes the highlighted one)", classes="field-label")
@@ -73,8 +78,8 @@ class ProposalScreen(ModalScreen[Action | None]):
                                    str(draft.turns), id="turns")
             yield Static(id="problem", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel", action="screen.cancel")
-                yield Button("Send (ctrl+s)", id="send", variant="primary", action="screen.send")
+                yield Button("Cancel", id="cancel", compact=True, action="screen.cancel")
+                yield Button("Send (ctrl+s)", id="send", variant="primary", compact=True, action="screen.send")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,7 +112,8 @@ class ProposalScreen(ModalScreen[Action | None]):
             self.draft.requests = [c for c in self.draft.requests if c.role != role]
         order = self.session.game.roles
         self.draft.to.sort(key=order.index)
-        self.query_one("#term-decision", OptionCycler).set_options(self._decision_choices())
+        decision = self.query_one("#term-decision", OptionCycler)
+        decision.set_options(self._decision_choices(), decision.value)
         self._show_terms()
 
     @on(OptionCycler.Changed, "#term-decision")
@@ -126,9 +132,9 @@ class ProposalScreen(ModalScreen[Action | None]):
         side[:] = [c for c in side if (c.role, c.decision) != (role, dec)] + [term]
         self._problem("")
         self._show_terms()
-        decision.set_options(decision.options)
+        decision.index = 0
         op.value = "eq"
-        decision.focus()
+        self.set_focus(decision)
 
     def action_remove(self) -> None:
         """Remove the highlighted term."""

@@ -4,6 +4,7 @@ and the explanation of the track under the cursor (its history and the causes of
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -14,7 +15,7 @@ from game.engine import Game
 from game.session import Session
 from game.text import SourceCatalog, arrow
 from game.ui.tracks import Moved, changes_seen, last_changes, meter, series, spark_text
-from game.ui.widgets.styled import change_text, citation_text, delta_style, delta_text
+from game.ui.widgets.styled import change_block, citation_text, delta_style, delta_text
 
 RECENT = 6
 """How many recent changes the explanation of a track lists."""
@@ -116,10 +117,10 @@ class TrustMatrix(DataTable[Text | str]):
             for col in roles:
                 key = game.trust_pairs.get(frozenset((row, col)))
                 if key is None:
-                    cells.append(Text("·", style="dim"))
+                    cells.append(Text("·", style="dim", justify="center"))
                     continue
                 self._cells[(row, col)] = key
-                cell = Text(f"{state.tracks[key]:>2}")
+                cell = Text(f"{state.tracks[key]}", justify="center")
                 moved = latest.get(key)
                 if moved is not None and moved.change.delta:
                     cell.append(" " + arrow(moved.change.delta), style=delta_style(game, key, moved.change.delta))
@@ -178,17 +179,18 @@ class TrackExplainer(VerticalScroll):
         self.query_one("#explain-head", Static).update(head)
         points = series(game, state, key)
         self.query_one("#explain-spark", Sparkline).data = [float(p) for p in points]
-        body = Text("History: " + " → ".join(str(p) for p in points), style="dim")
-        body.append(" (start, each turn, now)\n", style="dim")
+        history = Text("History: " + " → ".join(str(p) for p in points), style="dim")
+        history.append(" (start, each turn, now)", style="dim")
+        parts: list[RenderableType] = [history]
         seen = list(changes_seen(session, role, key))
         if not seen:
-            body.append("No change yet.")
+            parts.append(Text("No change yet."))
         else:
-            body.append(f"Recent changes ({min(recent, len(seen))} of {len(seen)}):\n", style="bold")
+            parts.append(Text(f"Recent changes ({min(recent, len(seen))} of {len(seen)}):", style="bold"))
         for moved in seen[:recent]:
-            body.append(f"T{moved.turn} ", style=delta_style(game, key, moved.change.delta) or "dim")
-            body.append_text(change_text(game, moved.change, sources))
-            body.append("\n")
+            turn = Text(f"T{moved.turn} ", style=delta_style(game, key, moved.change.delta) or "dim")
+            parts.append(change_block(game, moved.change, sources, left=0, prefix=turn))
+        body = Group(*parts)
         self.query_one("#explain-body", Static).update(body)
 
 

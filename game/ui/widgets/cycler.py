@@ -67,6 +67,8 @@ class OptionCycler(Widget, can_focus=True):
 
     def set_options(self, options: list[tuple[str, str]], value: str | None = None) -> None:
         """New options; the chosen one is ``value`` (default: the first)."""
+        if options == self.options and value in (None, self.value):
+            return
         self.options = options
         values = [v for _, v in options]
         index = values.index(value) if value in values else 0
@@ -78,10 +80,14 @@ class OptionCycler(Widget, can_focus=True):
     def render(self) -> Text:
         label, _ = self.options[self.index]
         first, last = self.index == 0, self.index == len(self.options) - 1
+        count = f"  {self.index + 1}/{len(self.options)}"
+        room = self.content_size.width - len(count) - 4
+        if 0 < room < len(label):  # shorten the label, never the arrows or the count
+            label = label[: max(1, room - 1)] + "…"
         text = Text("‹ ", style="dim" if first else "bold")
         text.append(label)
         text.append(" ›", style="dim" if last else "bold")
-        text.append(f"  {self.index + 1}/{len(self.options)}", style="dim")
+        text.append(count, style="dim")
         return text
 
     def action_step(self, step: int) -> None:

@@ -4,19 +4,23 @@ and the commit button. The choices stay on screen only until the seat commits or
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
-from game.engine import Observation, Phase
+from game.engine import Commitment, Observation, Phase
+from game.engine.describe import commitment_text
+from game.engine.legality import commitment_holds
 from game.engine.rules import DecisionRules, OptionRules
 from game.session import Session
 from game.text import SourceCatalog
 from game.ui.options import option_effects
 from game.ui.widgets.cycler import OptionCycler
-from game.ui.widgets.styled import citation_text, heading
+from game.ui.widgets.styled import citation_text, heading, indented
 
 
 class DecidePanel(VerticalScroll):
@@ -29,11 +33,13 @@ class DecidePanel(VerticalScroll):
         self._allowed: dict[str, tuple[OptionRules, ...]] = {}
         self._focus: str | None = None
         self._shown: tuple[Session, str, SourceCatalog] | None = None
+        self._promises: tuple[tuple[int, Commitment], ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="decide-head")
         yield Vertical(id="decide-rows")
         yield Static(id="decide-fixed")
+        yield Static(id="decide-promises")
         yield Button("Commit positions - final for this turn (c)", id="do-commit", variant="primary",
                      compact=True, action="screen.commit")
         yield Static(id="decide-detail")
@@ -60,6 +66,9 @@ class DecidePanel(VerticalScroll):
         self._shown = (session, role, sources)
         self.query_one("#decide-head", Static).update(_head(session, obs, my_move))
         self.query_one("#decide-fixed", Static).update(_fixed(session, obs))
+        self._promises = tuple((a.id, c) for a in obs.agreements if a.from_turn <= obs.turn <= a.until_turn
+                               for c in a.commitments if c.role == role)
+        self._show_promises()
         commit = self.query_one("#do-commit", Button)
         commit.display = obs.phase is Phase.DECISION and obs.my_commit is None
         commit.disabled = not my_move
@@ -87,12 +96,35 @@ class DecidePanel(VerticalScroll):
         if event.cycler.id:
             self._focus = event.cycler.id.removeprefix("choose-")
             self._show_detail()
+            self._show_promises()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         widget = event.widget
         if isinstance(widget, OptionCycler) and widget.id:
             self._focus = widget.id.removeprefix("choose-")
             self._show_detail()
+
+    def _show_promises(self) -> None:
+        """This seat's commitments in agreements in force, each kept or broken by the choices on screen."""
+        promises = self.query_one("#decide-promises", Static)
+        if self._shown is None or not self._promises:
+            promises.update("")
+            return
+        session, role, _ = self._shown
+        game = session.game
+        chosen = {role: {**session.state.positions[role], **self.choices()}}
+        table = Table.grid(padding=(0, 1))
+        table.add_column(width=10)
+        table.add_column()
+        for agreement, c in self._promises:
+            kept = commitment_holds(c, chosen, game)
+            table.add_row(Text("✓ kept" if kept else "✗ BROKEN", style="green" if kept else "bold red"),
+                          f"#{agreement} {commitment_text(game, c)}")
+        parts: list[RenderableType] = [Text("Your promises this turn", style="bold"), indented(table, 2)]
+        if not all(commitment_holds(c, chosen, game) for _, c in self._promises):
+            parts.append(indented(Text("Breaking an agreement costs trust with every other party to it.",
+                                       style="italic"), 2))
+        promises.update(Group(*parts))
 
     def _show_detail(self) -> None:
         detail = self.query_one("#decide-detail", Static)
@@ -108,37 +140,30 @@ class DecidePanel(VerticalScroll):
 def decision_text(
     session: Session, role: str, dec: DecisionRules, allowed: tuple[OptionRules, ...], chosen: str,
     sources: SourceCatalog,
-) -> Text:
-    """A decision with every option: description, known effects, source; the chosen one marked."""
+) -> RenderableType:
+    """A decision with every option: description, known effects, source; the chosen one marked ●."""
     game = session.game
-    text = heading(dec.name)
-    text.append(f"  ({dec.area.replace('_', '-')}{'; ' + dec.asset if dec.asset else ''})\n", style="dim")
-    text.append(dec.description.strip() + "\n")
+    title = heading(dec.name)
+    title.append(f"  ({dec.area.replace('_', '-')}{'; ' + dec.asset if dec.asset else ''})", style="dim")
+    parts: list[RenderableType] = [title, Text(dec.description.strip())]
     held = session.state.positions[role][dec.id]
     allowed_ids = {o.id for o in allowed}
     for option in dec.options:
-        mark = "●" if option.id == chosen else "○"
-        text.append(f"\n{mark} {option.name}", style="bold" if option.id == chosen else "")
-        notes = []
-        if option.id == held:
-            notes.append("held now")
-        if option.final:
-            notes.append("final once revealed")
-        if option.id not in allowed_ids:
-            notes.append("not open now")
+        line = Text("\n" + ("● " if option.id == chosen else "○ "), style="bold")
+        line.append(option.name, style="bold" if option.id == chosen else "")
+        notes = [note for note, applies in (
+            ("held now", option.id == held), ("final once revealed", option.final),
+            ("not open now", option.id not in allowed_ids)) if applies]
         if notes:
-            text.append(f"  ({', '.join(notes)})", style="dim")
-        text.append("\n  " + option.description.strip() + "\n")
+            line.append(f"  ({', '.join(notes)})", style="dim")
+        parts += [line, indented(Text(option.description.strip()), 2)]
         effects = option_effects(game, role, dec.id, option.id)
-        for effect in effects:
-            text.append(f"    {effect}\n", style="cyan")
+        parts += [indented(Text(str(effect), style="cyan"), 4) for effect in effects]
         if not effects:
-            text.append("    no direct effect on the tracks\n", style="dim")
+            parts.append(indented(Text("no direct effect on the tracks", style="dim"), 4))
         if option.sources:
-            text.append("    ")
-            text.append_text(citation_text(option.sources[0], sources))
-            text.append("\n")
-    return text
+            parts.append(indented(citation_text(option.sources[0], sources), 4))
+    return Group(*parts)
 
 
 def _head(session: Session, obs: Observation, my_move: bool) -> Text:

@@ -5,23 +5,27 @@ Each panel renders what one seat may see (events filtered with ``event.visible(r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from game.engine import Event, Phase
+from game.engine import Event, Game, Phase
 from game.engine.describe import signed
 from game.session import Session
 from game.text import SourceCatalog
-from game.ui.widgets.styled import change_text, citation_text, event_text, heading
+from game.ui.widgets.styled import change_block, citation_text, event_block, heading, indented
 
 RESOLUTION_KINDS = ("reveal", "effects", "agreement_kept", "agreement_broken", "red_line", "game_over")
 
 PHASE_HELP = {
     Phase.EVENT: "A card is about to be drawn.",
-    Phase.NEGOTIATION: "Negotiation: send proposals, answer those sent to you, then finish negotiating (Talks, 3).",
-    Phase.DECISION: "Decision: choose your positions in secret and commit them (Decide, 4).",
+    Phase.NEGOTIATION: "Now: negotiation. Send proposals, answer those sent to you, then finish (Talks, 3).",
+    Phase.DECISION: "Now: decision. Choose your positions in secret and commit them (Decide, 4).",
     Phase.OVER: "The game is over.",
 }
 
@@ -32,13 +36,18 @@ class TextPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(classes="panel-text")
 
-    def set_text(self, text: Text) -> None:
-        self.query_one(".panel-text", Static).update(text)
+    def set_content(self, *parts: RenderableType) -> None:
+        self.query_one(".panel-text", Static).update(Group(*parts))
 
 
 def turn_events(session: Session, role: str | None, turn: int, kinds: tuple[str, ...]) -> list[Event]:
     """The events of ``turn`` of the given kinds that ``role`` may see, in order."""
     return [e for e in session.events if e.turn == turn and e.kind in kinds and e.visible(role)]
+
+
+def section(title: str) -> Text:
+    """A bold title with a blank line above it."""
+    return Text(f"\n{title}", style="bold")
 
 
 class EventPanel(TextPanel):
@@ -47,35 +56,33 @@ class EventPanel(TextPanel):
     def show(self, session: Session, role: str | None, sources: SourceCatalog) -> None:
         game, state = session.game, session.state
         rules = game.scenario.turns[state.turn - 1]
-        text = heading(f"Turn {state.turn} of {game.turns}: {rules.label}")
-        text.append(f"  ({rules.date})\n\n", style="dim")
+        title = heading(f"Turn {state.turn} of {game.turns}: {rules.label}")
+        title.append(f"  ({rules.date})", style="dim")
+        parts: list[RenderableType] = [title]
         cards = turn_events(session, role, state.turn, ("card",))
         if not cards:
-            text.append("No card drawn yet.\n")
+            parts.append(Text("\nNo card drawn yet."))
         for event in cards:
             card_id = event.data.get("card")
             if card_id is None:
-                text.append("No event card this turn.\n")
+                parts.append(Text("\nNo event card this turn."))
                 continue
             card = game.cards[card_id]
-            text.append(f"Event: {card.title}\n", style="bold")
-            text.append(card.text.strip() + "\n")
+            parts += [section(f"Event: {card.title}"), Text(card.text.strip())]
             if event.changes:
-                text.append("\nEffect\n", style="bold")
+                parts.append(section("Effect"))
                 for change in event.changes:
-                    text.append("  ")
-                    text.append_text(change_text(game, change, sources, with_cause=False))
-                    text.append("\n")
+                    same_source = change.cause.sources[:1] == card.sources[:1]
+                    parts.append(change_block(game, change, sources, with_cause=False, with_source=not same_source))
             if card.sources:
-                text.append("\nSource\n", style="bold")
-                for citation in card.sources:
-                    text.append_text(citation_text(citation, sources))
-                    text.append("\n")
-        text.append("\n")
+                parts.append(section("Source"))
+                parts += [indented(citation_text(c, sources), 2) for c in card.sources]
+        footer = Text("\n")
         if not rules.negotiation and state.phase is not Phase.OVER:
-            text.append("No negotiation this turn. ", style="italic")
-        text.append(PHASE_HELP[state.phase], style="italic")
-        self.set_text(text)
+            footer.append("No negotiation this turn. ", style="italic")
+        footer.append(PHASE_HELP[state.phase], style="italic")
+        parts.append(footer)
+        self.set_content(*parts)
 
 
 class ResultPanel(TextPanel):
@@ -84,37 +91,37 @@ class ResultPanel(TextPanel):
     def show(self, session: Session, role: str | None, sources: SourceCatalog) -> None:
         game, state = session.game, session.state
         if not state.history:
-            self.set_text(Text("No turn has been resolved yet. A turn resolves once every role has committed "
-                               "its positions: then they are revealed and every change is listed here with its "
-                               "reason and its source."))
+            self.set_content(Text(
+                "No turn has been resolved yet. A turn resolves once every role has committed its positions: "
+                "then they are revealed, and every change is listed here with its reason and its source."))
             return
         turn = state.history[-1].turn
-        text = heading(f"Turn {turn} resolved: {game.scenario.turns[turn - 1].label}")
-        text.append("\n")
-        events = turn_events(session, role, turn, RESOLUTION_KINDS)
-        for event in events:
-            text.append("\n")
+        parts: list[RenderableType] = [heading(f"Turn {turn} resolved: {game.scenario.turns[turn - 1].label}")]
+        for event in turn_events(session, role, turn, RESOLUTION_KINDS):
             if event.kind == "reveal":
-                text.append_text(_reveal(event))
+                parts += [section("Positions revealed"), reveal_table(game, event.data["positions"])]
             elif event.kind == "game_over":
-                text.append(event.text, style="bold")
+                parts.append(Text(f"\n{event.text}", style="bold"))
             else:
-                text.append_text(event_text(game, event, sources))
-            text.append("\n")
-        settlements = state.history[-1].settlements
-        if not settlements:
-            text.append("\nNo agreement was due this turn.\n", style="dim")
-        self.set_text(text)
+                parts += [Text(""), event_block(game, event, sources)]
+        if not state.history[-1].settlements:
+            parts.append(Text("\nNo agreement was due this turn.", style="dim"))
+        if not state.over:
+            parts.append(Text(f"\nNext: turn {state.turn} has begun - its event is on the Event tab (2).",
+                              style="italic"))
+        self.set_content(*parts)
 
 
-def _reveal(event: Event) -> Text:
-    head, *lines = event.text.splitlines()
-    text = Text(head + "\n", style="bold")
-    for line in lines:
-        role, _, held = line.partition(" - ")
-        text.append(f"  {role}: ", style="bold")
-        text.append(held + "\n")
-    return text
+def reveal_table(game: Game, positions: Mapping[str, Mapping[str, str]]) -> Table:
+    """Every role's positions, one decision a row."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_column(style="bold")
+    for role in game.roles:
+        for i, dec in enumerate(game.decisions[role]):
+            table.add_row(game.role_name(role) if i == 0 else "", dec.name, dec.option(positions[role][dec.id]).name)
+    return indented(table, 2)  # type: ignore[return-value]
 
 
 class BriefPanel(TextPanel):
@@ -124,29 +131,27 @@ class BriefPanel(TextPanel):
         game = session.game
         obs = session.view(role)
         model = game.role(role)
-        text = heading(f"{model.name}: your brief")
-        text.append("\n\nWhat everyone knows\n", style="bold")
-        text.append(model.public.strip() + "\n")
-        text.append("\nFor you alone\n", style="bold")
-        text.append(obs.brief.summary.strip() + "\n")
-        text.append("\nYou are scored on\n", style="bold")
+        parts: list[RenderableType] = [
+            heading(f"{model.name}: your brief"),
+            section("What everyone knows"), Text(model.public.strip()),
+            section("For you alone"), Text(obs.brief.summary.strip()),
+            section("You are scored on"),
+        ]
         for key, weight in game.weights[role]:
-            track = game.tracks[key]
-            text.append(f"  {track.name}: {weight:+g} for each step above where it started\n")
+            parts.append(indented(Text(f"{game.tracks[key].name}: {weight:+g} for each step above its start"), 2))
         if obs.brief.objectives:
-            text.append("\nObjectives (checked at the end)\n", style="bold")
+            parts.append(section("Objectives (checked at the end)"))
             for objective in obs.brief.objectives:
-                text.append(f"  {signed(objective.points)}  {objective.text}\n")
+                parts.append(indented(Text(f"{signed(objective.points):>3}  {objective.text}"), 2))
         if obs.brief.red_lines:
-            text.append("\nRed lines (each turn crossed costs points)\n", style="bold")
+            parts.append(section("Red lines (each turn one is crossed costs points)"))
             crossed = {c.red_line for c in obs.crossings}
             for line in obs.brief.red_lines:
-                mark = "  CROSSED" if line.id in crossed else ""
-                text.append(f"  -{line.penalty}  {line.text}")
-                text.append(mark + "\n", style="bold red")
+                text = Text(f"-{line.penalty:<2}  {line.text}")
+                if line.id in crossed:
+                    text.append("  CROSSED", style="bold red")
+                parts.append(indented(text, 2))
         if obs.brief.sources:
-            text.append("\nSources\n", style="bold")
-            for citation in obs.brief.sources:
-                text.append_text(citation_text(citation, sources))
-                text.append("\n")
-        self.set_text(text)
+            parts.append(section("Sources"))
+            parts += [indented(citation_text(c, sources), 2) for c in obs.brief.sources]
+        self.set_content(*parts)

@@ -5,6 +5,8 @@ Colour only repeats what the words say: every change keeps its sign and arrow.
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from game.engine import Change, Event, Game
@@ -30,13 +32,9 @@ def delta_text(game: Game, track: str, delta: int) -> Text:
 
 
 def change_text(game: Game, change: Change, sources: SourceCatalog | None, with_cause: bool = True) -> Text:
-    """One change as :func:`game.text.change_line` words it, its sign and arrow coloured, the source dimmed."""
-    line = change_line(game, change, sources, with_source=False, with_cause=with_cause)
-    text = Text(line)
+    """One change as :func:`game.text.change_line` words it, its sign and arrow coloured."""
+    text = Text(change_line(game, change, sources, with_source=False, with_cause=with_cause))
     text.highlight_regex(r"\([+-]\d+ [▲▼][^)]*\)", delta_style(game, change.track, change.delta))
-    if change.cause.sources:
-        text.append("\n      ")
-        text.append(cite(change.cause.sources[0], sources), style="italic dim")
     return text
 
 
@@ -45,14 +43,28 @@ def citation_text(citation: Citation, sources: SourceCatalog | None) -> Text:
     return Text(cite(citation, sources), style="italic dim")
 
 
-def event_text(game: Game, event: Event, sources: SourceCatalog | None) -> Text:
-    """An event: its headline, then each of its changes with cause and source."""
-    text = Text(event.text, style="bold" if event.changes else "")
+def indented(renderable: RenderableType, left: int) -> Padding:
+    """``renderable`` with every line, wrapped ones too, ``left`` cells in."""
+    return Padding(renderable, (0, 0, 0, left))
+
+
+def change_block(
+    game: Game, change: Change, sources: SourceCatalog | None, *, with_cause: bool = True, with_source: bool = True,
+    left: int = 2, prefix: Text | None = None,
+) -> RenderableType:
+    """A change on its line (after ``prefix``), and under it the quote it is drawn from."""
+    line = Text.assemble(prefix or "", change_text(game, change, sources, with_cause))
+    if not (with_source and change.cause.sources):
+        return indented(line, left)
+    return Group(indented(line, left), indented(citation_text(change.cause.sources[0], sources), left + 4))
+
+
+def event_block(game: Game, event: Event, sources: SourceCatalog | None) -> RenderableType:
+    """An event: its headline, then each of its changes with its cause and source."""
+    parts: list[RenderableType] = [Text(event.text, style="bold" if event.changes else "")]
     for change in event.changes:
-        said = change.cause.label in event.text
-        text.append("\n  ")
-        text.append_text(change_text(game, change, sources, with_cause=not said))
-    return text
+        parts.append(change_block(game, change, sources, with_cause=change.cause.label not in event.text))
+    return Group(*parts)
 
 
 def heading(title: str) -> Text:

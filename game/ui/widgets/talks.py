@@ -125,8 +125,9 @@ class TalksPanel(VerticalScroll):
         }.get(move, False)
 
     def _enable_buttons(self) -> None:
+        """Only the moves open now have a button (a dimmed button would say it by colour alone)."""
         for name, _ in self.BUTTONS:
-            self.query_one(f"#do-{name}", Button).disabled = not self.can(name)
+            self.query_one(f"#do-{name}", Button).display = self.can(name)
 
     def _show_detail(self, session: Session | None, role: str) -> None:
         if session is None:

@@ -1,0 +1,103 @@
+"""What the game screen computes from a session, without Textual: track histories and explanations,
+options' known effects, the moves open to a seat, and proposals drafted on screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import (
+    Commit, Commitment, Counter, DrawCard, EndNegotiation, Game, Phase, Propose, Respond, check,
+)
+from game.session import Seat, Session
+from game.ui.negotiation import Draft, legal, moves, objection, proposal_status
+from game.ui.options import option_effects
+from game.ui.tracks import changes_seen, last_changes, meter, series, spark_text
+
+
+def humans(game: Game, seed: int = 4) -> Session:
+    session = Session.start(game, seed, {r: Seat(r) for r in game.roles})
+    session.submit(DrawCard(session.automatic_action().card))  # type: ignore[union-attr]
+    return session
+
+
+def test_series_is_the_start_then_each_turn_then_now(engine: Game) -> None:
+    session = Session.start(engine, 2, {r: Seat(r, "random") for r in engine.roles})
+    assert series(engine, session.state, "confidence") == [5]
+    session.run_automatic()
+    history = [record.tracks["threat"] for record in session.state.history]
+    assert series(engine, session.state, "threat") == [3, *history]  # game over: no "now" point
+    assert len(history) == engine.turns
+
+
+def test_changes_are_seen_only_where_the_seat_may_see_them(engine: Game) -> None:
+    session = Session.start(engine, 2, {r: Seat(r, "random") for r in engine.roles})
+    session.run_automatic()
+    everything = list(changes_seen(session, None))
+    assert everything and [m.turn for m in everything] == sorted((m.turn for m in everything), reverse=True)
+    for role in engine.roles:
+        visible = {id(e) for e in session.events if e.visible(role)}
+        allowed = {id(c) for e in session.events if id(e) in visible for c in e.changes}
+        assert all(id(m.change) in allowed for m in changes_seen(session, role))
+    latest = last_changes(session, "nato")
+    for key, moved in latest.items():
+        assert moved == next(changes_seen(session, "nato", key))
+
+
+@pytest.mark.parametrize(("values", "low", "high", "expected"), [
+    ([0, 5, 10], 0, 10, "▁▅█"),
+    ([3, 3], 0, 10, "▃▃"),
+    ([12, -1], 0, 10, "█▁"),  # outside the bounds: clamped
+])
+def test_spark_text_is_drawn_on_the_track_scale(values: list[int], low: int, high: int, expected: str) -> None:
+    assert spark_text(values, low, high) == expected
+
+
+def test_meter_fills_in_proportion() -> None:
+    assert meter(0, 0, 10) == "□" * 10 and meter(10, 0, 10) == "■" * 10 and meter(3, 0, 10) == "■■■" + "□" * 7
+
+
+def test_option_effects_name_the_track_condition_and_limits(engine: Game) -> None:
+    full = option_effects(engine, "nato", "transparency", "full")
+    assert [str(e) for e in full] == [
+        "Confidence +2 ▲ if russia.transparency >= open",
+        "Trust (NATO-Russia) +1 ▲ - the first time only",
+    ]
+    assert option_effects(engine, "nato", "transparency", "closed") == []
+    accept = option_effects(engine, "host", "radar", "accept")
+    assert accept[0].track == "Support (Host)" and accept[0].delta == -1
+
+
+def test_moves_follow_the_turn_order_and_the_engine(engine: Game) -> None:
+    session = humans(engine)
+    assert session.state.phase is Phase.NEGOTIATION and session.to_act() == "nato"
+    mine = moves(session, "nato")
+    assert mine.my_move and mine.propose and mine.finish and not mine.commit and not mine.to_answer
+    assert not moves(session, "russia").my_move and not moves(session, "russia").any
+    session.submit(Propose("nato", ("russia",), offers=(Commitment("nato", "transparency", "full"),)))
+    answering = moves(session, "russia")
+    assert answering.my_move and len(answering.to_answer) == 1
+    assert not answering.finish  # the engine: answer before finishing
+    assert legal(session, Respond("russia", answering.to_answer[0].id, True))
+    assert objection(session, EndNegotiation("russia")) == "russia must first answer the proposals sent to it"
+    assert proposal_status(session, answering.to_answer[0]) == "awaits Russia"
+
+
+def test_a_draft_becomes_the_engines_action() -> None:
+    draft = Draft("nato", to=["russia"], offers=[Commitment("nato", "transparency", "full", "ge")],
+                  requests=[Commitment("russia", "transparency", "open")], note="  a note  ", turns=2)
+    assert draft.action() == Propose("nato", ("russia",), tuple(draft.offers), tuple(draft.requests), "a note", 2)
+    counter = Draft("russia", to=["nato"], offers=[Commitment("russia", "centre", "fusion")], counter_of=3)
+    assert counter.action() == Counter("russia", 3, tuple(counter.offers), (), "", 1)
+
+
+def test_commit_of_the_choices_is_legal_only_in_the_decision_phase(engine: Game) -> None:
+    session = humans(engine)
+    with pytest.raises(ValueError):
+        check(engine, session.state, Commit.of("nato", {"transparency": "full"}))
+    for role in engine.roles:
+        while session.state.phase is Phase.NEGOTIATION and session.to_act() == role:
+            session.submit(EndNegotiation(role))
+    while session.state.phase is Phase.NEGOTIATION:
+        session.submit(EndNegotiation(session.to_act()))  # type: ignore[arg-type]
+    role = session.to_act()
+    assert role is not None and moves(session, role).commit

@@ -1,0 +1,172 @@
+"""The screens around a game: main menu, new game, help, themes, the command palette, the `play`
+command's errors, and text snapshots of two screens at 80x24."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.engine import Phase
+from test_ui import ROOT, SEED, Driver, app_for, scenario, screen_text
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+ENGINE_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "engine.yaml"
+
+
+def fresh_app():  # type: ignore[no-untyped-def]
+    from game.ui.app import WargameApp
+
+    app = WargameApp()
+    app.animation_level = "none"
+    return app
+
+
+async def test_the_main_menu_leads_to_a_new_game_set_up_by_keys() -> None:
+    from game.ui.screens.dialogs import HandoverScreen
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.menu import MainMenu
+    from game.ui.screens.new_game import NewGameScreen
+
+    app = fresh_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        assert isinstance(app.screen, MainMenu)
+        text = screen_text(app)
+        for item in ("New game", "Continue", "Load", "Replays", "Rules and keys", "Quit"):
+            assert item in text
+        await driver.press("n")
+        await driver.settle()
+        setup = app.screen
+        assert isinstance(setup, NewGameScreen)
+        ids = [entry.id for entry in setup._entries]
+        assert "tutorial" in ids
+        await driver.press(*["down"] * ids.index("tutorial"), "enter")  # the tutorial; Enter moves to the seats
+        assert "First steps: Deveselu" in screen_text(app)
+        await driver.press("down", "h")  # Russia is played by a person too
+        await driver.press("tab", "home", "ctrl+k", *"4242", "ctrl+s")
+        await driver.settle()
+        assert isinstance(app.screen, HandoverScreen) and app.screen.role_name == "NATO"  # two people share it
+        await driver.press("enter")
+        assert isinstance(app.screen, GameScreen)
+        session = app.screen.session
+        assert session.game.id == "tutorial" and session.seed == 4242
+        assert [seat.spec() for seat in session.seats.values()] == ["human", "human", "bot:strategic"]
+        await driver.press("escape", "y")  # leave the game
+        await driver.settle()
+        assert isinstance(app.screen, MainMenu)
+
+
+async def test_help_lists_every_key_and_the_rules_and_the_theme_switches() -> None:
+    from rich.markdown import Markdown
+    from textual.widgets import DataTable, Static
+
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.help import RULES_FILE as RULES
+    from game.ui.screens.help import HelpScreen, key_name
+
+    app = fresh_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.press("f1")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        table = help_screen.query_one("#keys-table", DataTable)
+        rows = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        for binding in GameScreen.BINDINGS:
+            assert ("Game", key_name(binding), binding.description) in rows  # type: ignore[union-attr]
+        await driver.press("r")
+        rules = help_screen.query_one("#rules-text", Static).content
+        assert isinstance(rules, Markdown) and rules.markup == RULES.read_text(encoding="utf-8")
+        await driver.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        dark = app.theme
+        await driver.press("ctrl+t")
+        assert app.theme != dark and app.current_theme.dark is False
+        await driver.press("ctrl+t")
+        assert app.theme == dark
+
+
+async def test_the_command_palette_offers_the_moves_open_now() -> None:
+    from game.ui.screens.dialogs import ConfirmScreen
+
+    loaded = scenario()
+    app = app_for(loaded, "nato=human,russia=bot:greedy,romania=bot:greedy")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        screen = driver.game_screen
+        assert screen.session.state.phase is Phase.DECISION  # the tutorial opens without negotiation
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert "Commit positions" in titles and "Propose" not in titles and "Finish negotiating" not in titles
+        assert "Show Board" in titles and "Help" in titles
+        await driver.press("ctrl+p", *"commit pos")
+        from textual.command import CommandPalette
+
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        for _ in range(100):  # the palette searches in the background
+            if palette.query_one("CommandList").option_count:
+                break
+            await pilot.pause(0.05)
+        await driver.press("enter")
+        await driver.settle()
+        assert isinstance(app.screen, ConfirmScreen)
+
+
+def test_play_reports_mistakes_in_one_line_and_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv, message in [
+        (["play", "--scenario", "atlantis"], "unknown scenario 'atlantis'"),
+        (["play", "--scenario", "tutorial", "--seats", "mars=human"], "--seats: unknown role 'mars'"),
+        (["play", "--scenario", "tutorial", "--seats", "nato=bot:martian"], "--seats: unknown bot 'martian'"),
+        (["play", "--scenario", "tutorial"], "needs an interactive terminal"),
+        ([], "needs an interactive terminal"),  # no command: play
+    ]:
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_no_other_command_imports_textual() -> None:
+    code = ("import sys; from game.cli import main; main(['scenarios']); "
+            "print(any(m == 'textual' or m.startswith(('textual.', 'game.ui')) for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+# -- snapshots ---------------------------------------------------------------------------------
+
+
+def check_snapshot(name: str, text: str) -> None:
+    """Compare with tests/snapshots/NAME.txt; UPDATE_SNAPSHOTS=1 writes it instead."""
+    text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    path = SNAPSHOTS / f"{name}.txt"
+    if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
+        SNAPSHOTS.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not os.environ.get("UPDATE_SNAPSHOTS"):
+            pytest.fail(f"wrote the missing snapshot {path.name}; check it and run again")
+    assert text == path.read_text(encoding="utf-8"), f"{name} looks different (UPDATE_SNAPSHOTS=1 to accept)"
+
+
+async def test_snapshot_of_the_main_menu_at_80x24() -> None:
+    app = fresh_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await Driver(app, pilot).settle()
+        check_snapshot("main-menu-80x24", screen_text(app))
+
+
+async def test_snapshot_of_the_board_at_80x24() -> None:
+    loaded = scenario(ENGINE_FIXTURE)  # a fixture that changes only with the engine's tests
+    app = app_for(loaded, "nato=human,russia=human,host=human")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        await driver.press("enter", "1")  # past the curtain, to the board
+        assert driver.game_screen.session.seed == SEED
+        check_snapshot("board-80x24", screen_text(app))
