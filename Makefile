@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 .PHONY: play watch test bench schema clean help
 
 help:
-	@echo "make play   - set up .venv and start the game on the default scenario"
+	@echo "make play   - set up .venv and start the game in the terminal (main menu)"
 	@echo "make test   - set up .venv with the test tools and run the tests"
 	@echo "make bench  - run the benchmarks and print their figures"
 	@echo "make schema - regenerate schemas/scenario.schema.json"
@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	@touch $(VENV)/.installed $@
 
 play: $(VENV)/.installed
-	$(BIN)/wargame watch --delay 1
+	$(BIN)/wargame play
 
 watch: $(VENV)/.installed
 	$(BIN)/wargame watch
