@@ -11,12 +11,29 @@ import pytest
 
 from game.bots import BOTS
 from game.engine import (
-    FACILITATOR, Commit, DrawCard, EndNegotiation, IllegalAction, Note, Pause, Resume, state_hash,
+    FACILITATOR,
+    Commit,
+    DrawCard,
+    EndNegotiation,
+    IllegalAction,
+    Note,
+    Pause,
+    Resume,
+    state_hash,
 )
 from game.live import (
-    BadRequest, Damaged, LiveGame, NotAllowed, SeatLocked, SeatTaken, Stale, UnknownGame, WrongPin,
+    BadRequest,
+    Damaged,
+    LiveGame,
+    NotAllowed,
+    SeatLocked,
+    SeatTaken,
+    Stale,
+    UnknownGame,
+    WrongPin,
+    codes,
 )
-from game.live import codes, store as store_module
+from game.live import store as store_module
 from game.live.codes import BadInput, PinDigest, read_code, read_pin
 from game.live.host import Host
 from game.scenario.catalog import SCENARIO_DIR
@@ -325,7 +342,10 @@ def test_a_seat_handed_to_a_bot_is_played_by_the_host_until_its_people_rejoin(ne
 def test_a_new_host_takes_over_only_from_a_stopped_one_and_with_the_facilitators_pin(tutorial, tmp_path):
     clock = Clock()
     new = LiveGame.create(tutorial, 1, parse_seats(None, tutorial.game.roles), tmp_path, clock=clock)
+    seat = LiveGame.open(new.code, tmp_path, clock=clock).join("nato", new.pins["nato"])
+    assert not seat.host_running() and seat.waiting_for_host(), "no host has started yet: nobody draws the card"
     old = LiveGame.open(new.code, tmp_path, clock=clock).host_session(new.host_token)
+    assert seat.host_running() and not seat.waiting_for_host()
     other = LiveGame.open(new.code, tmp_path, clock=clock)
     with pytest.raises(WrongPin):
         other.host_session("not the key")
@@ -334,7 +354,9 @@ def test_a_new_host_takes_over_only_from_a_stopped_one_and_with_the_facilitators
     with pytest.raises(SeatTaken, match="still hosted"):
         other.take_over_host(new.pins[FACILITATOR])
     clock.now += store_module.STALE_AFTER + 1
+    assert seat.waiting_for_host(), "the old host stopped beating"
     host, _key = other.take_over_host(new.pins[FACILITATOR])
+    assert not seat.waiting_for_host()
     host.submit(host.automatic_action())
     with pytest.raises(NotAllowed, match="another host"):
         old.submit(DrawCard(None))
@@ -423,3 +445,59 @@ def test_the_host_draws_plays_bots_and_says_who_the_game_waits_for(tutorial, tmp
     assert (tmp_path / "end.json").is_file()
     text = "\n".join(lines)
     assert not any(re.search(rf"\b{pin}\b", text) for pin in new.pins.values()), "the room may see the host's screen"
+
+
+# --- the command line, in this process --------------------------------------------------------------
+
+
+def test_live_list_status_export_and_seat_controls_on_the_command_line(new, tmp_path, capsys, monkeypatch):
+    import io
+
+    from game.cli import main
+    from game.saves import read_log
+
+    host = new.live.host_session(new.host_token)
+    host.submit(host.automatic_action())
+    folder = str(tmp_path)
+    assert main(["live", "list", "--live-dir", folder]) == 0
+    assert new.code in capsys.readouterr().out
+    assert main(["live", "status", new.code.lower(), "--live-dir", folder]) == 0
+    out = capsys.readouterr().out
+    assert "turn 1/3, decision, 1 moves" in out and "To play: NATO" in out and "Russia         absent" in out
+    target = tmp_path / "now.json"
+    assert main(["live", "export", new.code, "--live-dir", folder, "-o", str(target)]) == 0
+    assert list(read_log(target).actions) == host.actions
+    monkeypatch.setattr("sys.stdin", io.StringIO(new.pins[FACILITATOR] + "\n"))
+    assert main(["live", "bot", new.code, "russia", "hawkish", "--live-dir", folder]) == 0
+    assert "Russia: played by the hawkish bot" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("000000\n" if new.pins[FACILITATOR] != "000000" else "111111\n"))
+    assert main(["live", "people", new.code, "russia", "--live-dir", folder]) == 2
+    assert "wrong PIN for Facilitator" in capsys.readouterr().err
+    host.refresh()
+    assert host.seats["russia"].bot == "hawkish"
+    assert main(["live", "status", "ZZZZZZ", "--live-dir", folder]) == 2
+    assert "no live game ZZZZZZ" in capsys.readouterr().err
+
+
+def test_ssh_logins_fill_in_the_code_and_seat_and_nothing_else(monkeypatch):
+    from game.cli.live import _ssh_words
+
+    monkeypatch.setenv("SSH_ORIGINAL_COMMAND", "k7qm2x russia")
+    assert _ssh_words() == ("k7qm2x", "russia")
+    monkeypatch.setenv("SSH_ORIGINAL_COMMAND", "rm -rf / ; sh")
+    assert _ssh_words() == ("rm", None)
+    monkeypatch.delenv("SSH_ORIGINAL_COMMAND")
+    assert _ssh_words() == (None, None)
+
+
+def test_the_browser_page_loads_nothing_from_elsewhere(tmp_path):
+    import textual_serve
+
+    from game.live.serve import join_command, local_templates
+
+    folder = local_templates(Path(textual_serve.__file__).parent / "templates", tmp_path)
+    page = (folder / "app_index.html").read_text()
+    original = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text()
+    assert "googleapis" not in page and len(page) > len(original) - 200
+    assert re.findall(r'(?:href|src)="(https?://[^"]+)"', page) == [], "only the server's own address"
+    assert join_command(tmp_path / "a dir").endswith(f"-m game join --live-dir '{tmp_path / 'a dir'}'")

@@ -6,6 +6,7 @@ at the end of its test whatever happens. They share only the game's folder (a te
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -128,10 +129,8 @@ class Processes:
     def stop_all(self) -> None:
         for proc in self.started:
             if proc.poll() is None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
             proc.wait(timeout=10)
 
 
@@ -320,8 +319,8 @@ def test_wrong_pins_unknown_codes_and_malformed_requests_change_nothing(procs):
         (["live", "bot", code, "russia"], wrong, "wrong PIN for Facilitator"),
         (["live", "release", code, "russia"], pins["russia"], "wrong PIN for Facilitator"),
     ]
-    for args, pin, message in attempts:
-        proc = procs.wargame(*args, stdin=pin + "\n")
+    started = [(procs.wargame(*args, stdin=pin + "\n"), message) for args, pin, message in attempts]  # all at once
+    for proc, message in started:
         assert finish(proc) == 2, output(proc)
         text = output(proc)
         assert message in text and "Traceback" not in text and len(text.strip().splitlines()) == 1, text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 LIVE_DIR_HELP = "folder of the live games (default: $WARGAME_LIVE_DIR, else saves/live)"
 WEB_DRIVER = "web_driver"
+_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$")
 """Part of ``$TEXTUAL_DRIVER`` when textual-serve runs the app for a browser."""
 
 
@@ -200,7 +202,7 @@ def _create(args: argparse.Namespace):  # -> LiveSession
         print("Seats and PINs (give each team its own PIN; the facilitator's is for you):")
         print("\n".join(lines))
     print(f"Join on this machine:  wargame join {new.code} --role ROLE")
-    print(f"By browser:            wargame serve, then open http://127.0.0.1:8000 (see README, 'Multi-seat play')")
+    print("By browser:            wargame serve, then open http://127.0.0.1:8000 (see README, 'Multi-seat play')")
     print(f"The record:            {live.store.path}  (export: wargame live export {new.code})")
     print(f"Ctrl+C stops hosting; the game is kept and 'wargame host --resume {new.code}' goes on with it.\n",
           flush=True)
@@ -236,6 +238,8 @@ def cmd_join(args: argparse.Namespace) -> int:
     if not web and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("'wargame join' needs an interactive terminal (or --bot KIND to let a bot play the seat)")
     session = None
+    if args.code is None and args.role is None:
+        args.code, args.role = _ssh_words()
     if args.code is not None and args.role is not None and not web:
         live = _open(args.code, args.live_dir)
         with _refusals():
@@ -245,6 +249,16 @@ def cmd_join(args: argparse.Namespace) -> int:
 
     return run_seat(session, code=args.code, role=args.role, live_dir=args.live_dir,
                     via="browser" if web else "terminal")
+
+
+def _ssh_words() -> tuple[str | None, str | None]:
+    """Code and seat typed after the host in ``ssh -t wargame@host K7QM2X russia`` (under a ForceCommand).
+
+    They only fill in the join form (which checks them and asks for the PIN); anything else is ignored.
+    """
+    words = [*os.environ.get("SSH_ORIGINAL_COMMAND", "").split()[:2], None, None]
+    code, seat = (w if w is not None and _WORD.match(w) else None for w in words[:2])
+    return code, seat
 
 
 def _join_bot(args: argparse.Namespace) -> int:

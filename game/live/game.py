@@ -24,7 +24,7 @@ from game import __version__
 from game.engine import FACILITATOR
 from game.live.codes import BadInput, PinDigest, new_code, new_pin, new_token, read_code, read_pin, token_digest
 from game.live.directory import game_path, live_dir
-from game.live.errors import BadRequest, Damaged, LiveError, SeatLocked, SeatTaken, UnknownGame, WrongPin
+from game.live.errors import BadRequest, Damaged, LiveError, SeatLocked, SeatTaken, WrongPin
 from game.live.store import SUFFIX, Header, SeatRow, Store
 from game.scenario.loader import LoadedScenario
 from game.session import HUMAN, Seat, SeatError, parse_seats
@@ -105,7 +105,9 @@ class LiveGame:
         return NewGame(cls(store, header, loaded), code, pins, host_token)
 
     @classmethod
-    def open(cls, code: str, directory: Path | str | None = None, *, clock: Callable[[], float] = time.time) -> LiveGame:
+    def open(
+        cls, code: str, directory: Path | str | None = None, *, clock: Callable[[], float] = time.time
+    ) -> LiveGame:
         """Open the game ``code`` (as typed); :class:`UnknownGame` or :class:`BadRequest` with a clear message."""
         try:
             path = game_path(code, directory)
@@ -235,7 +237,7 @@ class LiveGame:
 
         Refused while the host process is still running. Returns the session and the new host key.
         """
-        from game.live.store import process_alive, STALE_AFTER
+        from game.live.store import STALE_AFTER, process_alive
 
         self.check_pin(FACILITATOR, facilitator_pin)
         pid, machine, beat = self.store.host_beat()

@@ -121,7 +121,7 @@ class Host:
             return
         name = session.game.role_name(actor)
         if absent:
-            self._say(f"waiting for {name}, whose screen is not open (join again with the PIN, or the "
-                      f"facilitator hands the seat to a bot: wargame live bot {session.code} {actor})")
+            self._say(f"waiting for {name}, whose screen is not open (it joins with its PIN, or the facilitator "
+                      f"hands the seat to a bot: wargame live bot {session.code} {actor})")
         else:
             self._say(f"{name} to play")

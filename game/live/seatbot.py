@@ -7,6 +7,7 @@ record), so separate processes can play a whole game: the tests and the benchmar
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -43,9 +44,7 @@ def play_seat(
         if session.state.over:
             return
         if session.to_act() == role and session.seats[role].human:
-            try:
+            with contextlib.suppress(Stale):  # the game moved on while the bot thought: think again
                 session.submit(bot.act(session.view(role)), based_on=len(session.actions))
-            except Stale:
-                pass
             continue
         time.sleep(poll)

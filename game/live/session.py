@@ -15,6 +15,7 @@ Front ends use a live session exactly like a hot-seat one (``state``, ``view``, 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from game.engine import (
 )
 from game.live.codes import token_digest
 from game.live.errors import BadRequest, Damaged, LiveError, NotAllowed, Stale
-from game.live.store import BEAT_INTERVAL, HOST, SeatRow
+from game.live.store import BEAT_INTERVAL, HOST, STALE_AFTER, SeatRow, process_alive
 from game.session import HUMAN, Session
 
 if TYPE_CHECKING:
@@ -204,10 +205,8 @@ class LiveSession(Session):
     def leave(self) -> None:
         """Give the seat up (the screen closes); the game goes on and the seat may be joined again."""
         if self.seat not in (HOST, OBSERVER) and not self.released:
-            try:
+            with contextlib.suppress(sqlite3.Error):  # if it fails, the claim goes stale by itself
                 self.live.store.drop_claim(self._digest)
-            except sqlite3.Error:
-                pass  # the claim goes stale by itself
             self.released = True
 
     # -- moves ---------------------------------------------------------------------------------
@@ -324,6 +323,20 @@ class LiveSession(Session):
     def presence(self) -> list[SeatStatus]:
         """Every seat (the roles, then the facilitator): who plays it and who is there now."""
         return statuses(self.live, self.live.store.seats())
+
+    def host_running(self) -> bool:
+        """Whether the host process is there (it beats like a seat): without it no card is drawn, no bot plays."""
+        store = self.live.store
+        pid, machine, beat = store.host_beat()
+        if store.clock() - beat > STALE_AFTER:
+            return False
+        return machine != store.machine or process_alive(pid)
+
+    def waiting_for_host(self) -> bool:
+        """Whether the game waits for the host: a card to draw or a bot to play, and no host running."""
+        actor = self.to_act()
+        due = actor == CHANCE or (actor is not None and not self.seats[actor].human)
+        return due and not self.host_running()
 
     def waiting_for(self, statuses: list[SeatStatus] | None = None) -> str | None:
         """The absent seat the game waits for now, if any (a human role whose move it is, with no screen)."""

@@ -232,7 +232,8 @@ class Store:
                 )
                 conn.executemany(
                     "INSERT INTO seats (seat, position, kind, salt, iterations, digest) VALUES (?, ?, ?, ?, ?, ?)",
-                    [(seat, i, kind, pin.salt, pin.iterations, pin.digest) for i, (seat, kind, pin) in enumerate(seats)],
+                    [(seat, i, kind, pin.salt, pin.iterations, pin.digest)
+                     for i, (seat, kind, pin) in enumerate(seats)],
                 )
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

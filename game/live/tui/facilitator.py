@@ -60,6 +60,8 @@ class FacilitatorScreen(Screen[None]):
         self._logged = 0
         self._explained = next(iter(session.game.tracks))
         self._statuses: list[SeatStatus] = []
+        self.on_shown: Callable[[int], None] | None = None
+        """Called with the number of actions shown, each time others' moves have been drawn (for measuring)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
@@ -92,11 +94,12 @@ class FacilitatorScreen(Screen[None]):
             return
         if changed:
             self.redraw()
+            if self.on_shown is not None:
+                self.on_shown(len(session.actions))
 
     def redraw(self) -> None:
         """Everything from the session: status, board, seats, log."""
         session = self.session
-        self.query_one("#status", Static).update(self._status_text())
         self.query_one(TrackTable).show(session, None)
         self.query_one(TrustMatrix).show(session, None)
         self.query_one(TrackExplainer).show(session, None, self._explained, self.sources)
@@ -122,6 +125,9 @@ class FacilitatorScreen(Screen[None]):
             text.append("The game is over.")
         elif state.paused:
             text.append("Paused by you: nobody else moves until you resume (p).", style="bold")
+        elif session.waiting_for_host():
+            text.append(f"Waiting for the host, which is not running: wargame host --resume {session.code}",
+                        style="bold")
         elif actor == CHANCE:
             text.append("The host draws the event card...", style="italic")
         elif actor is not None:
@@ -143,7 +149,9 @@ class FacilitatorScreen(Screen[None]):
         table.clear()
         state, actor = session.state, session.to_act()
         for status in self._statuses:
-            played = "you" if status.seat == self.session.seat else "people" if status.bot is None else f"{status.bot} bot"
+            played = "people" if status.bot is None else f"{status.bot} bot"
+            if status.seat == self.session.seat:
+                played = "you"
             screen = ", ".join(status.screens) if status.screens else ("gone" if status.last_seen else "absent")
             if status.shared:
                 screen += " (shared)"
@@ -158,6 +166,7 @@ class FacilitatorScreen(Screen[None]):
             table.add_row(status.name, played, screen, turn, key=status.seat)
         if self._statuses:
             table.move_cursor(row=min(row, len(self._statuses) - 1))
+        self.query_one("#status", Static).update(self._status_text())
 
     @on(TrackHighlighted)
     def _track_highlighted(self, message: TrackHighlighted) -> None:

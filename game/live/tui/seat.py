@@ -9,6 +9,7 @@ checks against the whole game's record.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -23,6 +24,8 @@ from game.ui.screens.game import GameScreen
 
 POLL = 0.1
 """Seconds between looks at the record: others' moves show within this (plus the redraw)."""
+HOST_CHECK = 10.0
+"""Seconds between checks that the host is running when the game waits for it."""
 
 
 class SeatScreen(GameScreen):
@@ -40,6 +43,7 @@ class SeatScreen(GameScreen):
         self.watching = False
         self._handed = session.seat  # no curtain: the screen is this role's alone
         self._released = False
+        self._host_checked = float("-inf")
         self.on_shown: Callable[[int], None] | None = None
         """Called with the number of actions shown, each time others' moves have been drawn (for measuring)."""
 
@@ -61,10 +65,22 @@ class SeatScreen(GameScreen):
             self.notify("This screen no longer holds the seat (the facilitator released it, or it was joined "
                         "elsewhere). Leave and join again with the PIN to play on.", title="Seat released",
                         severity="warning", timeout=60)
+        self._check_host()
         if changed:
             await self.advance()
             if self.on_shown is not None:
                 self.on_shown(len(session.actions))
+
+    def _check_host(self) -> None:
+        """Once every few seconds: say so when the game waits for a host that is not running."""
+        now = time.monotonic()
+        if now < self._host_checked + HOST_CHECK:
+            return
+        self._host_checked = now
+        if self.live.waiting_for_host():
+            self.notify(f"The game waits for its host, which is not running: the organiser starts it again with "
+                        f"'wargame host --resume {self.live.code}'.", title="No host", severity="warning",
+                        timeout=HOST_CHECK)
 
     async def advance(self) -> None:
         """After any move, this seat's or another's: redraw, and open the tab with the news when it is this
