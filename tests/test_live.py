@@ -501,3 +501,21 @@ def test_the_browser_page_loads_nothing_from_elsewhere(tmp_path):
     assert "googleapis" not in page and len(page) > len(original) - 200
     assert re.findall(r'(?:href|src)="(https?://[^"]+)"', page) == [], "only the server's own address"
     assert join_command(tmp_path / "a dir").endswith(f"-m game join --live-dir '{tmp_path / 'a dir'}'")
+
+
+def test_a_host_that_takes_over_reports_what_happens_from_then_on(tutorial, tmp_path):
+    clock = Clock()
+    new = LiveGame.create(tutorial, 4, parse_seats(None, tutorial.game.roles), tmp_path, clock=clock)
+    first = Host(LiveGame.open(new.code, tmp_path, clock=clock).host_session(new.host_token), write=lambda _: None,
+                 clock=clock)
+    first.step()
+    LiveGame.open(new.code, tmp_path, clock=clock).join("nato", new.pins["nato"])
+    clock.now += store_module.STALE_AFTER + 1
+    session, _ = LiveGame.open(new.code, tmp_path, clock=clock).take_over_host(new.pins[FACILITATOR])
+    lines: list[str] = []
+    again = Host(session, write=lines.append, clock=clock)
+    again.step()
+    assert not any("joined" in line or "Event" in line for line in lines), lines
+    LiveGame.open(new.code, tmp_path, clock=clock).join("romania", new.pins["romania"])
+    again.step()
+    assert any(line.endswith("Romania joined (terminal)") for line in lines)

@@ -247,7 +247,7 @@ class LiveGame:
         token = new_token()
         with self.store.transaction() as conn:
             self.store.set_host_token(conn, token_digest(token))
-            self.store.note(conn, FACILITATOR, "a new host process took over")
+            self.store.note(conn, FACILITATOR, "handed the game to a new host process")
         return self.host_session(token), token
 
 

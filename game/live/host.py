@@ -40,8 +40,14 @@ class Host:
     _present: dict[str, bool] = field(default_factory=dict)
     saved: Path | None = None
 
-    def _say(self, text: str) -> None:
-        self.write(f"{datetime.fromtimestamp(self.clock()):%H:%M:%S} {text}")
+    def __post_init__(self) -> None:
+        """Report only what happens from now on (a host that takes over says nothing of the past)."""
+        journal = self.session.live.store.journal()
+        self._journal = journal[-1][0] if journal else 0
+        self._events = len(self.session.events)
+
+    def _say(self, text: str, at: float | None = None) -> None:
+        self.write(f"{datetime.fromtimestamp(self.clock() if at is None else at):%H:%M:%S} {text}")
 
     def step(self) -> bool:
         """One round: take in others' moves, make the move due from the host if any, report. Whether it moved."""
@@ -86,7 +92,7 @@ class Host:
         session = self.session
         for number, entry in session.live.store.journal(self._journal):
             self._journal = number
-            self._say(f"{session.live.seat_name(entry.seat)} {entry.what}")
+            self._say(f"{session.live.seat_name(entry.seat)} {entry.what}", at=entry.at)
         for event in session.events[self._events:]:
             if event.visible_to is None and event.kind in _SHOWN:
                 self._say(event.text.replace("\n", " "))
