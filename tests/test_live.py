@@ -177,6 +177,8 @@ def test_wrong_pins_and_malformed_requests_change_nothing(new, tmp_path):
         nato.submit_dict({"kind": "commit", "role": "nato", "positions": ["x"]})
     with pytest.raises(BadRequest, match="malformed action"):
         nato.submit_dict("propose everything")
+    with pytest.raises(BadRequest, match="not an action"):
+        nato.submit(None)  # type: ignore[arg-type]
     assert snapshot(path) == before
 
 

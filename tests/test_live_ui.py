@@ -157,3 +157,45 @@ async def test_the_facilitator_pauses_the_game_and_hands_a_seat_to_a_bot(new, tm
         await pilot.pause(0.2)
         host.refresh()
         assert host.seats["russia"].human
+
+
+def test_facilitator_entries_are_read_into_engine_actions():
+    from game.engine import Adjust, Inject
+    from game.live.tui.facilitator import parse_adjustment, parse_injection, parse_seconds
+
+    assert parse_seconds("5") == 300 and parse_seconds("2:30") == 150 and parse_seconds("90s") == 90
+    assert parse_seconds(" 1.5 ") == 90
+    with pytest.raises(ValueError, match="not a time"):
+        parse_seconds("soon")
+    assert parse_adjustment("mutual_confidence -1 a press leak") == Adjust("mutual_confidence", -1, "a press leak")
+    with pytest.raises(ValueError, match="whole number"):
+        parse_adjustment("mutual_confidence lots because")
+    with pytest.raises(ValueError, match="the reason"):
+        parse_adjustment("mutual_confidence -1")
+    assert parse_injection("nrc_lisbon the summit moved") == Inject(card="nrc_lisbon", reason="the summit moved")
+
+
+async def test_the_facilitators_countdown_closes_the_negotiation_when_it_runs_out(new, tmp_path):
+    from game.engine import CloseNegotiation, Commit, Countdown, Phase
+
+    host = new.live.host_session(new.host_token)
+    seats = {role: LiveGame.open(new.code, tmp_path).join(role, new.pins[role]) for role in new.live.loaded.game.roles}
+    while host.state.turn == 1:  # turn 1 has no negotiation: everyone keeps their positions
+        host.refresh()
+        action = host.automatic_action()
+        if action is not None:
+            host.submit(action)
+        else:
+            seats[host.to_act()].submit(Commit.of(host.to_act(), {}))
+    assert host.state.phase is Phase.NEGOTIATION  # turn 2's card is drawn
+    facilitator = LiveGame.open(new.code, tmp_path).join(FACILITATOR, new.pins[FACILITATOR])
+    app = SeatApp(facilitator)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FacilitatorScreen), "the facilitator's screen")
+        await pilot.press("t")
+        await pilot.pause(0.1)
+        await pilot.press(*"1s", "enter")
+        await wait_until(pilot, lambda: isinstance(facilitator.actions[-1], CloseNegotiation), "time to run out")
+    host.refresh()
+    assert host.actions[-2:] == [Countdown(1), CloseNegotiation("time is up")]
+    assert host.state.phase is Phase.DECISION

@@ -218,6 +218,8 @@ class LiveSession(Session):
         when it is not this seat's move to make) and writes nothing. ``based_on`` is the number of
         actions the move was chosen on: :class:`Stale` if the log has grown since.
         """
+        if not isinstance(action, Action):
+            raise BadRequest(f"not an action: {type(action).__name__}")
         store = self.live.store
         mark: _Mark | None = None
         try:

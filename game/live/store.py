@@ -274,10 +274,11 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # the work failed, or the commit itself did
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
         self.commits += 1
 
     @contextmanager

@@ -2,7 +2,8 @@
 
 The facilitator sees everything (every track, every event, secret ones included) and controls
 the game through facilitator actions, which the engine checks and the record keeps like any
-other move (pause and resume, notes, closing the negotiation, revealing a committed role), and the
+other move (pause and resume, notes, a countdown and closing the negotiation, revealing a
+committed role, moving a track by hand, injecting an event card), and the
 seats through :class:`~game.live.session.Control` (hand a seat to a bot and back, let a second
 screen join it, release it). Nothing here is shown to the roles' seats.
 """
@@ -21,7 +22,19 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, RichLog, Static
 
 from game.bots import BOTS, DEFAULT_BOT
-from game.engine import CHANCE, Action, CloseNegotiation, Note, Pause, Phase, Resume, Reveal
+from game.engine import (
+    CHANCE,
+    Action,
+    Adjust,
+    CloseNegotiation,
+    Countdown,
+    Inject,
+    Note,
+    Pause,
+    Phase,
+    Resume,
+    Reveal,
+)
 from game.live.errors import LiveError
 from game.live.session import LiveSession, SeatStatus
 from game.live.tui.app import css_beside
@@ -45,6 +58,9 @@ class FacilitatorScreen(Screen[None]):
         Binding("n", "note", "Note", id="facilitator.note"),
         Binding("k", "close_talks", "Close talks", id="facilitator.close"),
         Binding("r", "reveal", "Reveal", id="facilitator.reveal"),
+        Binding("t", "countdown", "Countdown", id="facilitator.countdown"),
+        Binding("a", "adjust", "Adjust track", id="facilitator.adjust"),
+        Binding("i", "inject", "Inject card", id="facilitator.inject"),
         Binding("b", "to_bot", "Seat to bot", id="facilitator.bot"),
         Binding("h", "to_people", "Seat to people", id="facilitator.people"),
         Binding("s", "share", "Share seat", id="facilitator.share"),
@@ -228,6 +244,47 @@ class FacilitatorScreen(Screen[None]):
         if seat in self.session.game.roles:
             self._play(Reveal(seat))
 
+    def action_countdown(self) -> None:
+        """Give the negotiation a time limit; when it runs out, this screen closes the negotiation."""
+        def start(text: str) -> None:
+            try:
+                seconds = parse_seconds(text)
+            except ValueError as exc:
+                self.notify(str(exc), title="Not done", severity="warning")
+                return
+            turn = self.session.state.turn
+            self._play(Countdown(seconds))
+            if seconds and self.session.state.countdown == seconds:
+                self.set_timer(seconds, lambda: self._time_up(turn), name="countdown")
+
+        self._ask("Time limit for this negotiation", "minutes, like 5 or 2:30 (0 clears it)", start, required=True)
+
+    def _time_up(self, turn: int) -> None:
+        state = self.session.state
+        if state.turn == turn and state.phase is Phase.NEGOTIATION and state.countdown:
+            self._play(CloseNegotiation("time is up"))
+
+    def action_adjust(self) -> None:
+        """Move a track by hand, with a reason (the roles see the change and the reason)."""
+        tracks = ", ".join(self.session.game.tracks)
+        self._ask("Adjust a track: TRACK +N or -N, then the reason", f"e.g. mutual_confidence -1 a press leak "
+                  f"(tracks: {tracks})", lambda text: self._parsed(lambda: parse_adjustment(text)), required=True)
+
+    def action_inject(self) -> None:
+        """Play an event card of the deck now, with a reason."""
+        state = self.session.state
+        cards = ", ".join(c for c in self.session.game.cards if c not in state.drawn)
+        self._ask("Inject an event card: CARD, then the reason", f"cards not drawn yet: {cards}",
+                  lambda text: self._parsed(lambda: parse_injection(text)), required=True)
+
+    def _parsed(self, make: Callable[[], Action]) -> None:
+        try:
+            action = make()
+        except ValueError as exc:
+            self.notify(str(exc), title="Not done", severity="warning")
+            return
+        self._play(action)
+
     def action_to_bot(self) -> None:
         """Let a bot play the selected seat while its people are away."""
         seat = self._selected()
@@ -276,13 +333,49 @@ class FacilitatorScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys show only when they can do something now."""
         state = self.session.state
-        if action == "close_talks":
+        if action in ("close_talks", "countdown"):
             return state.phase is Phase.NEGOTIATION and not state.over
+        if action in ("adjust", "inject"):
+            return not state.over
         if action == "reveal":
             return state.phase is Phase.DECISION and bool(state.committed)
         if action == "pause":
             return not state.over
         return True
+
+
+def parse_seconds(text: str) -> int:
+    """``5`` (minutes), ``2:30`` (minutes and seconds) or ``90s``: a countdown in seconds."""
+    text = text.strip().lower()
+    try:
+        if text.endswith("s"):
+            return int(text[:-1])
+        if ":" in text:
+            minutes, seconds = text.split(":", 1)
+            return int(minutes) * 60 + int(seconds)
+        return round(float(text) * 60)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time: give minutes (5), minutes:seconds (2:30) or seconds (90s)") from None
+
+
+def parse_adjustment(text: str) -> Adjust:
+    """``mutual_confidence -1 a press leak`` -> an :class:`Adjust` (the engine checks the track and the reason)."""
+    parts = text.split(maxsplit=2)
+    if len(parts) < 3:
+        raise ValueError("give the track, the change and the reason: mutual_confidence -1 a press leak")
+    try:
+        delta = int(parts[1])
+    except ValueError:
+        raise ValueError(f"{parts[1]!r} is not a whole number like +1 or -2") from None
+    return Adjust(parts[0], delta, parts[2])
+
+
+def parse_injection(text: str) -> Inject:
+    """``card_id the reason`` -> an :class:`Inject` of that deck card."""
+    parts = text.split(maxsplit=1)
+    if not parts:
+        raise ValueError("give the card and the reason")
+    return Inject(card=parts[0], reason=parts[1] if len(parts) > 1 else "")
 
 
 class PromptScreen(ModalScreen[str | None]):
