@@ -13,8 +13,9 @@ The latency of a move at a seat is the time from the move's commit (the time sta
 game's record just before the commit) to the end of that seat's redraw showing it - the seat's
 own moves excluded. Measuring starts once every seat of every game has joined (start-up is not
 counted) and lasts ``--seconds``. Games are added until the 95th percentile passes one second.
-Everything runs on this machine and talks through files only; every process is stopped at the end
-of each round. Prints the figures; asserts nothing.
+The load column is the machine's one-minute load average at the end of a round: other work on the
+machine lengthens the latencies. Everything runs on this machine and talks through files only;
+every process is stopped at the end of each round. Prints the figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -211,7 +212,7 @@ def one_round(games: int, seconds: float, think: float, mode: str, seed: int) ->
             moves += live.store.action_count()
             live.close()
         return {"games": games, "seats": games * 8, "seconds": round(elapsed, 1), "moves": moves,
-                "samples": len(latencies), **summary(latencies)}
+                "samples": len(latencies), **summary(latencies), "load": round(os.getloadavg()[0], 1)}
     finally:
         for proc in procs:
             if proc.poll() is None:
@@ -252,13 +253,15 @@ def main() -> int:
     rounds = []
     print(f"{SCENARIO}, 8 seats per game, {args.mode} seats, bots think {args.think:g} s, {args.seconds:g} s per "
           f"round, {os.cpu_count()} cores")
-    print(f"{'games':>5} {'seats':>5} {'moves':>6} {'samples':>7} {'median ms':>9} {'p95 ms':>7} {'max ms':>7}")
+    print(f"{'games':>5} {'seats':>5} {'moves':>6} {'samples':>7} {'median ms':>9} {'p95 ms':>7} {'max ms':>7} "
+          f"{'load':>5}")
     held = 0
     for games in (int(n) for n in args.games.split(",")):
         result = one_round(games, args.seconds, args.think, args.mode, args.seed)
         rounds.append(result)
         print(f"{result['games']:>5} {result['seats']:>5} {result['moves']:>6} {result['samples']:>7} "
-              f"{result['median_ms']!s:>9} {result['p95_ms']!s:>7} {result['max_ms']!s:>7}", flush=True)
+              f"{result['median_ms']!s:>9} {result['p95_ms']!s:>7} {result['max_ms']!s:>7} {result['load']:>5}",
+              flush=True)
         if result["p95_ms"] is None or result["p95_ms"] > LIMIT * 1000:
             break
         held = games

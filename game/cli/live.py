@@ -120,13 +120,17 @@ def _usage(p: argparse.ArgumentParser) -> int:
 
 @contextmanager
 def _refusals() -> Iterator[None]:
-    """Every refusal of a live game becomes a one-line :class:`UserError`."""
+    """Every refusal of a live game, and any failure of its record, becomes a one-line :class:`UserError`."""
+    import sqlite3
+
     from game.live import LiveError
 
     try:
         yield
     except LiveError as exc:
         raise UserError(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise UserError(f"the game's record could not be used: {exc}") from None
 
 
 def _open(code: str, live_dir: Path | None) -> LiveGame:
@@ -136,11 +140,11 @@ def _open(code: str, live_dir: Path | None) -> LiveGame:
         return LiveGame.open(code, live_dir)
 
 
-def _ask_pin(prompt: str) -> str:
+def _ask_pin(question: str) -> str:
     """The PIN: asked without echo at a terminal, else read as one line of standard input."""
     if sys.stdin.isatty():
         try:
-            return getpass.getpass(prompt)
+            return getpass.getpass(question)
         except EOFError:
             raise UserError("no PIN given") from None
     line = sys.stdin.readline()
@@ -298,6 +302,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """The live games here."""
+    import sqlite3
+
     from game.live import LiveError, LiveGame
     from game.live.directory import list_games, live_dir
 
@@ -308,7 +314,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for path in paths:
         try:
             live = LiveGame.open(path.stem, args.live_dir)
-        except LiveError as exc:
+        except (LiveError, sqlite3.Error) as exc:
             print(f"{path.stem}  (cannot be read: {exc})")
             continue
         with live.store.snapshot():

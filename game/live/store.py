@@ -26,7 +26,7 @@ from typing import Any
 from urllib.request import pathname2url
 
 from game.live.codes import PinDigest
-from game.live.errors import Damaged, UnknownGame
+from game.live.errors import Damaged, LiveError, UnknownGame
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x57474C56  # "WGLV": marks the file as a live wargame
@@ -248,6 +248,9 @@ class Store:
         what = code or path.name
         if not path.is_file():
             raise UnknownGame(f"there is no live game {what} here: check the code the host printed")
+        if not (os.access(path, os.R_OK | os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)):
+            raise LiveError(f"cannot read and write game {what} in {path.parent}: every process of a game runs as "
+                            "the account that hosts it (see docs/multiseat.md)")
         try:
             conn = _connect(path, create=False)
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]

@@ -10,6 +10,7 @@ screen join it, release it). Nothing here is shown to the roles' seats.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -208,7 +209,7 @@ class FacilitatorScreen(Screen[None]):
     def _control(self, what: Callable[[], object], done: str) -> None:
         try:
             what()
-        except LiveError as exc:
+        except (LiveError, sqlite3.Error) as exc:
             self.notify(str(exc), title="Not done", severity="warning")
             return
         self.notify(done)
@@ -219,7 +220,7 @@ class FacilitatorScreen(Screen[None]):
             if text is not None and (text.strip() or not required):
                 then(text.strip())
 
-        self.app.push_screen(PromptScreen(title, placeholder), callback=answered)
+        self.app.push_screen(EntryScreen(title, placeholder), callback=answered)
 
     def action_pause(self) -> None:
         """Pause the game (nobody but you moves), or resume it."""
@@ -378,10 +379,10 @@ def parse_injection(text: str) -> Inject:
     return Inject(card=parts[0], reason=parts[1] if len(parts) > 1 else "")
 
 
-class PromptScreen(ModalScreen[str | None]):
+class EntryScreen(ModalScreen[str | None]):
     """One line of text (Enter), or nothing (Escape)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="entry.cancel")]
 
     def __init__(self, title: str, placeholder: str) -> None:
         super().__init__()
@@ -390,17 +391,17 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
-            yield Input(placeholder=self.placeholder, id="prompt-input", max_length=500)
+            yield Input(placeholder=self.placeholder, id="entry-input", max_length=500)
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="prompt-cancel", action="screen.cancel")
-                yield Button("OK", id="prompt-ok", variant="primary")
+                yield Button("Cancel", id="entry-cancel", action="screen.cancel")
+                yield Button("OK", id="entry-ok", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#prompt-ok")
+    @on(Button.Pressed, "#entry-ok")
     def _ok(self) -> None:
         self.dismiss(self.query_one(Input).value)
 

@@ -9,6 +9,7 @@ accepts another try, and a seat locks for a minute after several in a row.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import ClassVar
 
@@ -117,8 +118,9 @@ class JoinScreen(Screen[None]):
             except BaseException:
                 live.close()
                 raise
-        except LiveError as exc:
-            error.update(Text(str(exc)))
+        except (LiveError, sqlite3.Error) as exc:
+            said = str(exc) if isinstance(exc, LiveError) else f"the game's record could not be used: {exc}"
+            error.update(Text(said))
             pin_field.value = ""
             pin_field.focus()
             if isinstance(exc, WrongPin):
