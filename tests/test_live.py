@@ -517,6 +517,8 @@ def test_a_host_that_takes_over_reports_what_happens_from_then_on(tutorial, tmp_
     lines: list[str] = []
     again = Host(session, write=lines.append, clock=clock)
     again.step()
+    with pytest.raises(NotAllowed, match="another host process has taken over"):
+        first.step()
     assert not any("joined" in line or "Event" in line for line in lines), lines
     LiveGame.open(new.code, tmp_path, clock=clock).join("romania", new.pins["romania"])
     again.step()

@@ -237,15 +237,12 @@ class LiveGame:
 
         Refused while the host process is still running. Returns the session and the new host key.
         """
-        from game.live.store import STALE_AFTER, process_alive
-
         self.check_pin(FACILITATOR, facilitator_pin)
-        pid, machine, beat = self.store.host_beat()
-        now = self.store.clock()
-        if now - beat <= STALE_AFTER and (machine != self.store.machine or process_alive(pid)):
-            raise SeatTaken(f"game {self.code} is still hosted (process {pid}); stop that host first")
         token = new_token()
-        with self.store.transaction() as conn:
+        with self.store.transaction() as conn:  # one check and take-over at a time: two new hosts cannot both win
+            if self.store.host_present():
+                pid = self.store.host_beat()[0]
+                raise SeatTaken(f"game {self.code} is still hosted (process {pid}); stop that host first")
             self.store.set_host_token(conn, token_digest(token))
             self.store.note(conn, FACILITATOR, "handed the game to a new host process")
         return self.host_session(token), token

@@ -53,7 +53,8 @@ class Host:
         """One round: take in others' moves, make the move due from the host if any, report. Whether it moved."""
         session = self.session
         session.refresh()
-        session.beat()
+        if not session.beat():
+            raise NotAllowed(f"another host process has taken over game {session.code}: this one stops")
         moved = False
         action = session.automatic_action()
         if action is not None:

@@ -42,7 +42,7 @@ from game.engine import (
 )
 from game.live.codes import token_digest
 from game.live.errors import BadRequest, Damaged, LiveError, NotAllowed, Stale
-from game.live.store import BEAT_INTERVAL, HOST, STALE_AFTER, SeatRow, process_alive
+from game.live.store import BEAT_INTERVAL, HOST, SeatRow
 from game.session import HUMAN, Session
 
 if TYPE_CHECKING:
@@ -328,11 +328,7 @@ class LiveSession(Session):
 
     def host_running(self) -> bool:
         """Whether the host process is there (it beats like a seat): without it no card is drawn, no bot plays."""
-        store = self.live.store
-        pid, machine, beat = store.host_beat()
-        if store.clock() - beat > STALE_AFTER:
-            return False
-        return machine != store.machine or process_alive(pid)
+        return self.live.store.host_present()
 
     def waiting_for_host(self) -> bool:
         """Whether the game waits for the host: a card to draw or a bot to play, and no host running."""

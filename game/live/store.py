@@ -369,6 +369,13 @@ class Store:
         row = self.conn.execute("SELECT host_pid, host_machine, host_beat FROM game").fetchone()
         return int(row[0]), row[1], float(row[2])
 
+    def host_present(self) -> bool:
+        """Whether the host process is there: a fresh heartbeat, and on this machine a running process."""
+        pid, machine, beat = self.host_beat()
+        if self.clock() - beat > STALE_AFTER:
+            return False
+        return machine != self.machine or process_alive(pid)
+
     def journal(self, after: int = 0) -> list[tuple[int, Entry]]:
         return [(r[0], Entry(r[1], r[2], r[3])) for r in
                 self.conn.execute("SELECT id, at, seat, what FROM journal WHERE id > ? ORDER BY id", (after,))]
