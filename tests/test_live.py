@@ -523,3 +523,22 @@ def test_a_host_that_takes_over_reports_what_happens_from_then_on(tutorial, tmp_
     LiveGame.open(new.code, tmp_path, clock=clock).join("romania", new.pins["romania"])
     again.step()
     assert any(line.endswith("Romania joined (terminal)") for line in lines)
+
+
+def test_the_pins_file_is_private_and_a_game_whose_pins_cannot_be_written_is_not_left_behind(tmp_path, capsys):
+    from game.cli import main
+
+    pins = tmp_path / "pins.txt"
+    pins.write_text("old")
+    pins.chmod(0o644)
+    live = tmp_path / "live"
+    assert main(["host", "--scenario", "tutorial", "--seats", "nato=bot:random,russia=bot:random,romania=bot:random",
+                 "--pins", str(pins), "--live-dir", str(live), "--save", str(tmp_path / "end.json")]) == 0
+    assert pins.stat().st_mode & 0o077 == 0 and pins.read_text().startswith("# live game")
+    code = dict(line.split() for line in pins.read_text().splitlines() if not line.startswith("#"))["code"]
+    assert (tmp_path / "end.json").is_file(), "bots at every seat: the host played the game to its end"
+    assert code in capsys.readouterr().out
+    missing = tmp_path / "no such folder" / "pins.txt"
+    assert main(["host", "--scenario", "tutorial", "--pins", str(missing), "--live-dir", str(live)]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert [p.stem for p in live.glob("*.sqlite")] == [code]

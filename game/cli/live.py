@@ -14,7 +14,7 @@ import getpass
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from game.cli import EXIT_OK, UserError
 
 if TYPE_CHECKING:
-    from game.live import LiveGame
+    from game.live import LiveGame, LiveSession
 
 LIVE_DIR_HELP = "folder of the live games (default: $WARGAME_LIVE_DIR, else saves/live)"
 WEB_DRIVER = "web_driver"
@@ -180,7 +180,10 @@ def cmd_host(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _create(args: argparse.Namespace):  # -> LiveSession
+def _create(args: argparse.Namespace) -> LiveSession:
+    """A new live game from the command's arguments; prints its code, its PINs (or where they are) and how to join."""
+    import secrets
+
     from game.cli.commands import load
     from game.live import LiveGame
     from game.session import SeatError, parse_seats
@@ -190,17 +193,22 @@ def _create(args: argparse.Namespace):  # -> LiveSession
         seats = parse_seats(args.seats, loaded.game.roles)
     except SeatError as exc:
         raise UserError(f"--seats: {exc}") from None
-    import secrets
-
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     with _refusals():
         new = LiveGame.create(loaded, seed, seats, args.live_dir)
         session = new.live.host_session(new.host_token)
     live, game = new.live, loaded.game
+    if args.pins is not None:
+        try:
+            _write_pins(args.pins, new.code, new.pins)
+        except UserError:  # nobody could join a game whose PINs are lost: it goes
+            live.close()
+            for path in live.store.path.parent.glob(f"{live.store.path.name}*"):
+                path.unlink(missing_ok=True)
+            raise
     print(f"Live game {new.code}: {loaded.scenario.title} ({game.id}), seed {seed}")
     lines = [f"  {live.seat_name(seat):<14} {new.pins[seat]}   {_played_by(seat, seats)}" for seat in live.seat_ids]
     if args.pins is not None:
-        _write_pins(args.pins, new.code, new.pins)
         print(f"The seats' PINs are in {args.pins} (give each team its own; the facilitator's is for you).")
     else:
         print("Seats and PINs (give each team its own PIN; the facilitator's is for you):")
@@ -219,12 +227,13 @@ def _played_by(seat: str, seats) -> str:  # seats: Mapping[str, Seat]
     return "people" if seats[seat].human else f"the {seats[seat].bot} bot"
 
 
-def _write_pins(path: Path, code: str, pins: dict[str, str] | object) -> None:
-    text = f"# live game {code}: one PIN per seat\ncode {code}\n" + "".join(
-        f"{seat} {pin}\n" for seat, pin in dict(pins).items()  # type: ignore[call-overload]
-    )
+def _write_pins(path: Path, code: str, pins: Mapping[str, str]) -> None:
+    """The code and the PINs in a file only its owner may read (``seat PIN`` lines, after ``code CODE``)."""
+    lines = [f"# live game {code}: one PIN per seat", f"code {code}", *(f"{seat} {pin}" for seat, pin in pins.items())]
+    text = "\n".join(lines) + "\n"
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
     except OSError as exc:
