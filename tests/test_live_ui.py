@@ -199,3 +199,13 @@ async def test_the_facilitators_countdown_closes_the_negotiation_when_it_runs_ou
     host.refresh()
     assert host.actions[-2:] == [Countdown(1), CloseNegotiation("time is up")]
     assert host.state.phase is Phase.DECISION
+
+
+async def test_a_seat_on_screen_is_told_when_the_facilitator_hands_it_to_a_bot(new, tmp_path):
+    facilitator = LiveGame.open(new.code, tmp_path).join(FACILITATOR, new.pins[FACILITATOR])
+    app = SeatApp(LiveGame.open(new.code, tmp_path).join("russia", new.pins["russia"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SeatScreen), "the seat's screen")
+        facilitator.control().hand_to_bot("russia", "random")
+        await wait_until(pilot, lambda: any("handed Russia to the random bot" in n.message
+                                            for n in app._notifications), "the notice")

@@ -44,6 +44,7 @@ class SeatScreen(GameScreen):
         self._handed = session.seat  # no curtain: the screen is this role's alone
         self._released = False
         self._host_checked = float("-inf")
+        self._bot: str | None = None
         self.on_shown: Callable[[int], None] | None = None
         """Called with the number of actions shown, each time others' moves have been drawn (for measuring)."""
 
@@ -67,9 +68,19 @@ class SeatScreen(GameScreen):
                         severity="warning", timeout=60)
         self._check_host()
         if changed:
+            self._check_bot()
             await self.advance()
             if self.on_shown is not None:
                 self.on_shown(len(session.actions))
+
+    def _check_bot(self) -> None:
+        """Say so, once each time, when the facilitator hands this seat to a bot."""
+        bot = self.live.seats[self.role].bot
+        if bot is not None and bot != self._bot:
+            self.notify(f"The facilitator handed {self.live.game.role_name(self.role)} to the {bot} bot: you are "
+                        "watching. To play again, leave (Esc) and join again with your PIN.", title="Seat handed over",
+                        severity="warning", timeout=30)
+        self._bot = bot
 
     def _check_host(self) -> None:
         """Once every few seconds: say so when the game waits for a host that is not running."""
