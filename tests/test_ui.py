@@ -43,6 +43,13 @@ def screen_text(app) -> str:  # type: ignore[no-untyped-def]
     return console.export_text()
 
 
+@pytest.fixture(autouse=True)
+def saves_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Games started here are autosaved into a folder of the test's own."""
+    folder = tmp_path / "saves"
+    monkeypatch.setenv("WARGAME_SAVES_DIR", str(folder))
+    return folder
+
 # -- what the players mean to do -------------------------------------------------------------
 
 

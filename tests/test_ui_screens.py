@@ -18,6 +18,13 @@ SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 ENGINE_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "engine.yaml"
 
 
+@pytest.fixture(autouse=True)
+def saves_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Games started here are autosaved into a folder of the test's own."""
+    folder = tmp_path / "saves"
+    monkeypatch.setenv("WARGAME_SAVES_DIR", str(folder))
+    return folder
+
 def fresh_app():  # type: ignore[no-untyped-def]
     from game.ui.app import WargameApp
 
@@ -170,3 +177,83 @@ async def test_snapshot_of_the_board_at_80x24() -> None:
         await driver.press("enter", "1")  # past the curtain, to the board
         assert driver.game_screen.session.seed == SEED
         check_snapshot("board-80x24", screen_text(app))
+
+
+# -- saved games ---------------------------------------------------------------------------------
+
+
+async def test_a_game_is_autosaved_saved_on_quitting_and_continued_from_the_menu(saves_here: Path) -> None:
+    from game.saves import list_saves, load_save
+    from game.ui.screens.game import GameScreen
+
+    loaded = scenario()
+    app = app_for(loaded, "nato=human,russia=bot:greedy,romania=bot:greedy")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        await driver.press("4", "right", "c", "y")  # turn 1 committed and resolved; turn 2's talks begin
+        await driver.settle()
+        played = list(driver.game_screen.session.actions)
+        [info] = list_saves(saves_here)
+        assert info.data is not None and info.data.progress.turn == 2
+        assert load_save(info.path).session.actions == played
+        await driver.press("ctrl+q")  # quitting saves the game as it stands
+    assert load_save(info.path).session.actions == played
+
+    app = fresh_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        assert "Continue" in screen_text(app) and info.name in screen_text(app)
+        await driver.press("c")
+        await driver.settle()
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.session.actions == played and app.screen.saver.path == info.path
+
+
+async def test_saves_are_listed_replayed_step_by_step_and_branched(saves_here: Path) -> None:
+    from game.runner import play
+    from game.saves import SaveFile
+    from game.session import Seat, Session
+    from game.ui.screens.dialogs import HandoverScreen
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.replay import ReplayScreen
+    from game.ui.screens.saves import LoadScreen
+
+    loaded = scenario()
+    seats = {role: "greedy" for role in loaded.game.roles}
+    finished = play(loaded.game, SEED, seats)
+    session = Session.resume(loaded.game, SEED, {r: Seat(r, k) for r, k in seats.items()}, finished.actions)
+    SaveFile.new(loaded, saves_here, name="debrief").save(session)
+    (saves_here / "torn.json").write_text('{"format": "wargame-save", "version"', encoding="utf-8")
+
+    app = fresh_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        await driver.press("l")
+        await driver.settle()
+        assert isinstance(app.screen, LoadScreen)
+        text = screen_text(app)
+        assert "debrief" in text and "over" in text and "torn" in text and "cannot be read" in text
+        await driver.press("escape", "p")
+        await driver.settle()
+        await driver.press("enter")
+        await driver.settle()
+        viewer = app.screen
+        assert isinstance(viewer, ReplayScreen) and viewer.position == len(finished.actions)
+        steps = len(finished.actions)
+        assert f"step {steps} of {steps}" in screen_text(app) and "Commit by" in screen_text(app)
+        await driver.press("left", "left")
+        assert viewer.position == len(finished.actions) - 2
+        await driver.press("[", "[")
+        position = viewer.position
+        assert viewer.replay.state(position).phase.value == "event" and position == viewer.replay.turn_start(
+            viewer.replay.state(position).turn)
+        await driver.press("b")  # only bots played it: people take every seat of the branch
+        await driver.settle()
+        assert isinstance(app.screen, HandoverScreen)
+        await driver.press("enter")
+        assert isinstance(app.screen, GameScreen)
+        branch = app.screen.session
+        assert branch.actions[:position] == finished.actions[:position] and all(s.human for s in branch.seats.values())

@@ -11,6 +11,7 @@ import argparse
 import secrets
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from game.cli import UserError
 
@@ -27,6 +28,8 @@ def register(sub: argparse._SubParsersAction, seed: Callable[[str], int]) -> Non
                    help="scenario id (see 'wargame scenarios') or path to a scenario file; skips the menu")
     p.add_argument("--seed", type=seed, default=None, help="seed of the game (default: random)")
     p.add_argument("--seats", metavar="SPEC", default=None, help=SEATS_HELP)
+    p.add_argument("--saves-dir", metavar="DIR", type=Path, default=None,
+                   help="where games are saved and found (default: $WARGAME_SAVES_DIR, else saves/)")
     p.set_defaults(handler=cmd_play)
 
 
@@ -39,7 +42,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise UserError("'wargame play' needs an interactive terminal (to see bots play in text, try 'wargame watch')")
     from game.ui import run
 
-    return run(*start) if start else run()
+    return run(*start, saves_dir=args.saves_dir) if start else run(saves_dir=args.saves_dir)
 
 
 def prepare(scenario: str | None, seed: int | None, seats_spec: str | None):  # -> (LoadedScenario, Session)

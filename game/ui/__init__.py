@@ -4,11 +4,12 @@ Only ``wargame play`` imports this package (Textual is slow to import and no oth
 needs it). The app holds no game facts of its own: every screen shows one seat's observation
 (``session.view(role)``) and sends actions through ``session.submit``. A game is wholly
 described by (scenario, seed, seats, actions), so a saved game reopens with
-``Session.resume`` and :meth:`game.ui.app.WargameApp.open_game`.
+``Session.resume`` (:mod:`game.saves` does it) and :meth:`game.ui.app.WargameApp.open_game`.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,10 +17,10 @@ if TYPE_CHECKING:
     from game.session import Session
 
 
-def run(loaded: LoadedScenario | None = None, session: Session | None = None) -> int:
+def run(loaded: LoadedScenario | None = None, session: Session | None = None, saves_dir: Path | None = None) -> int:
     """Run the app until the player quits: at the main menu, or straight into ``session``."""
     from game.ui.app import WargameApp
 
-    app = WargameApp(loaded, session)
+    app = WargameApp(loaded, session, saves_dir=saves_dir)
     app.run()
     return app.return_code or 0

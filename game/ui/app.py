@@ -7,7 +7,8 @@ thread once the first screen is up, or when first needed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -16,9 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from game.saves import SavedGame
     from game.scenario.loader import LoadedScenario
     from game.session import Session
     from game.ui.library import Library
+    from game.ui.saving import GameSaver
 
 DARK = "textual-dark"
 LIGHT = "textual-light"
@@ -37,10 +40,15 @@ class WargameApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
-    def __init__(self, loaded: LoadedScenario | None = None, session: Session | None = None) -> None:
+    def __init__(
+        self, loaded: LoadedScenario | None = None, session: Session | None = None, *, saves_dir: Path | None = None,
+    ) -> None:
+        """Open at the main menu, or straight into ``session``; games are saved in ``saves_dir`` (default:
+        ``$WARGAME_SAVES_DIR``, else ``saves/``)."""
         super().__init__()
         self._start = (loaded, session) if loaded is not None and session is not None else None
         self._library: Library | None = None
+        self.saves_dir = saves_dir
         self.theme = DARK
 
     # -- screens -------------------------------------------------------------------------------
@@ -100,12 +108,43 @@ class WargameApp(App[int]):
 
         self.push_screen(NewGameScreen())
 
-    def open_game(self, loaded: LoadedScenario, session: Session) -> None:
-        """Play ``session`` (new, or resumed from its action log) in place of every screen but the menu."""
+    def open_game(
+        self, loaded: LoadedScenario, session: Session, saver: GameSaver | None = None, shown: str | None = None,
+    ) -> None:
+        """Play ``session`` in place of every screen but the menu, autosaving it with ``saver`` (default: a
+        new save file); ``shown`` is the seat a resumed bots-only game was following."""
+        from game.ui.saving import GameSaver
         from game.ui.screens.game import GameScreen
 
         self._pop_to_home()
-        self.push_screen(GameScreen(loaded, session))
+        saver = saver or GameSaver.new(loaded, self.saves_dir)
+        self.push_screen(GameScreen(loaded, session, saver=saver, shown=shown))
+
+    def resume_game(self, saved: SavedGame) -> None:
+        """Go on with a loaded save, in its own file."""
+        from game.ui.saving import GameSaver
+
+        self.open_game(saved.loaded, saved.session, GameSaver(saved.file), saved.view.role)
+
+    @work(thread=True, exclusive=True, group="open-save", exit_on_error=False)
+    def open_save(self, path: Path, on_error: Callable[[str], None] | None = None) -> None:
+        """Read, replay and resume the save at ``path``, off the main thread; a save that cannot be read
+        is reported (to ``on_error``, else as a notification) and left as it is."""
+        from game.saves import SaveError, load_save
+
+        try:
+            saved = load_save(path)
+        except SaveError as exc:
+            report = on_error or (lambda message: self.notify(message, title="Cannot load", severity="error"))
+            self.call_from_thread(report, str(exc))
+            return
+        self.call_from_thread(self.resume_game, saved)
+
+    def load_game(self, replay: bool = False) -> None:
+        """The list of saved games: to go on with one, or (``replay``) to step through it."""
+        from game.ui.screens.saves import LoadScreen
+
+        self.push_screen(LoadScreen(self.saves_dir, replay))
 
     # -- app-wide actions ----------------------------------------------------------------------
 
@@ -115,6 +154,19 @@ class WargameApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(tab))
+
+    async def action_quit(self) -> None:
+        """Quit, saving the game in progress first so that Continue resumes it at the last move."""
+        from game.ui.saving import SaveError
+        from game.ui.screens.game import GameScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, GameScreen) and not screen.session.state.over:
+                try:
+                    screen.save_now()
+                except SaveError:
+                    pass  # the autosave of the phase stands; quitting must not fail
+        self.exit(0)
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""

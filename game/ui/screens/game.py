@@ -10,6 +10,7 @@ the screen never freezes. A bots-only game can be watched at an adjustable speed
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -25,6 +26,7 @@ from game.scenario.loader import LoadedScenario
 from game.session import Session
 from game.text import SourceCatalog
 from game.ui.negotiation import Draft, Moves, moves
+from game.ui.saving import GameSaver, SaveConflict, SaveError, View, snapshot
 from game.ui.widgets.board import Board, TrackChosen, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
 from game.ui.widgets.decide import DecidePanel
 from game.ui.widgets.panels import BriefPanel, EventPanel, ResultPanel
@@ -69,16 +71,23 @@ class GameScreen(Screen[None]):
         Binding("plus,equals_sign", "faster", "Faster", id="game.faster"),
         Binding("minus", "slower", "Slower", id="game.slower"),
         Binding("v", "follow", "Next seat", id="game.follow"),
+        Binding("ctrl+s", "save_as", "Save as", id="game.save_as"),
         Binding("escape", "leave", "Menu", id="game.leave"),
     ]
 
-    def __init__(self, loaded: LoadedScenario, session: Session) -> None:
+    def __init__(
+        self, loaded: LoadedScenario, session: Session, *, saver: GameSaver | None = None,
+        shown: str | None = None,
+    ) -> None:
+        """``saver`` autosaves the game at each new phase (none: the game is not saved); ``shown`` is the
+        seat a resumed bots-only game was following."""
         super().__init__()
         self.loaded = loaded
         self.session = session
+        self.saver = saver
         self.sources: SourceCatalog = {entry.id: entry for entry in loaded.sources}
         humans = session.humans
-        self.role: str = humans[0] if humans else session.game.roles[0]
+        self.role: str = humans[0] if humans else shown if shown in session.game.roles else session.game.roles[0]
         self.watching = not humans
         self._speed = DEFAULT_SPEED
         self._bots_go = asyncio.Event()
@@ -90,6 +99,8 @@ class GameScreen(Screen[None]):
         self._stale: set[str] = set(READ_ONLY)
         # The seat last handed the screen; in a hot-seat game the first human also gets the curtain.
         self._handed: str | None = self.role if len(humans) <= 1 else None
+        self._save_lock = threading.Lock()
+        self._save_problem = ""
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -254,11 +265,14 @@ class GameScreen(Screen[None]):
         """After any move: redraw, then let chance and bots play, pass the screen to the next human,
         or end the game. The one place the screen is redrawn after a move."""
         session = self.session
+        actor = session.to_act()
+        automatic = actor is not None and (actor == CHANCE or not session.seats[actor].human)
+        if not automatic:
+            self._autosave()  # a new phase, the end, or a person's move: nothing moves while it is written
         if session.state.over:
             self._show_end()
             return
-        actor = session.to_act()
-        if actor is not None and (actor == CHANCE or not session.seats[actor].human):
+        if automatic:
             await self.refresh_view()
             self._play_automatic()
         elif actor is not None and actor != self._handed:
@@ -315,6 +329,72 @@ class GameScreen(Screen[None]):
         elif phase is Phase.NEGOTIATION and (self._moves.to_answer or {"answer", "proposal"} & set(news)):
             self.action_tab("talks")
 
+    def _view(self) -> View:
+        """What this screen shows, for the save: the seat and the tab."""
+        return View(role=self.role, screen=f"game.{self.query_one(Tabs).active.removeprefix('tab-')}")
+
+    def _autosave(self) -> None:
+        if self.saver is not None:
+            self._write_save(snapshot(self.session), self._view())
+
+    @work(thread=True, group="saving", exit_on_error=False)
+    def _write_save(self, session: Session, view: View) -> None:
+        """Autosave off the main thread (one write at a time); a failure is said once, not fatal."""
+        assert self.saver is not None
+        with self._save_lock:
+            try:
+                self.saver.update(session, view)
+            except SaveError as exc:
+                message = str(exc)
+                if message != self._save_problem:
+                    self._save_problem = message
+                    self.app.call_from_thread(self.notify, message, title="Autosave failed", severity="warning",
+                                              timeout=15)
+
+    def action_save_as(self) -> None:
+        """Save the game under a name of one's choice (later autosaves go there too)."""
+        from game.ui.screens.saves import SaveAsScreen
+
+        if self.saver is None:
+            return
+        session, view = snapshot(self.session), self._view()
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self._save_as(session, view, name, overwrite=False)
+
+        self.app.push_screen(SaveAsScreen(self.saver.path.stem), callback=chosen)
+
+    @work(thread=True, group="saving", exit_on_error=False)
+    def _save_as(self, session: Session, view: View, name: str, overwrite: bool) -> None:
+        assert self.saver is not None
+        with self._save_lock:
+            try:
+                path = self.saver.save_as(session, name, view, overwrite=overwrite)
+            except SaveConflict as exc:
+                self.app.call_from_thread(self._ask_overwrite, session, view, name, exc.reason)
+                return
+            except SaveError as exc:
+                self.app.call_from_thread(self.notify, str(exc), title="Not saved", severity="error", timeout=15)
+                return
+        self.app.call_from_thread(self.notify, f"Saved as {path}", title="Saved")
+
+    def _ask_overwrite(self, session: Session, view: View, name: str, reason: str) -> None:
+        from game.ui.screens.dialogs import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._save_as(session, view, name, overwrite=True)
+
+        self.app.push_screen(ConfirmScreen(f"Save over {name!r}?", reason[:1].upper() + reason[1:] + ".",
+                                           "Overwrite"), callback=confirmed)
+
+    def save_now(self) -> None:
+        """Save the game at once, on the main thread (used when the app quits)."""
+        if self.saver is not None and self.session.actions:
+            with self._save_lock:
+                self.saver.autosave.file.save(snapshot(self.session), view=self._view())
+
     def _show_end(self) -> None:
         from game.ui.screens.end import EndScreen
 
@@ -347,6 +427,8 @@ class GameScreen(Screen[None]):
             return self.query_one(TalksPanel).can(action)
         if action in WATCH:
             return self.watching
+        if action == "save_as":
+            return self.saver is not None
         return True
 
     def action_propose(self) -> None:
@@ -473,6 +555,8 @@ class GameScreen(Screen[None]):
                                     lambda p=proposal.id, a=action: self._answer(p, a))
         for i, (tab, label) in enumerate(TABS, start=1):
             yield SystemCommand(f"Show {label}", f"The {label} tab (key {i})", lambda t=tab: self.action_tab(t))
+        if self.saver is not None:
+            yield SystemCommand("Save as", "Save the game under a name of your choice", self.action_save_as)
         if self.watching:
             yield SystemCommand("Pause or resume", "Stop or restart the bots", lambda: self.run_action("pause"))
 

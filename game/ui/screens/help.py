@@ -25,12 +25,14 @@ def key_groups() -> list[tuple[str, list[Binding]]]:
     from game.ui.screens.menu import MainMenu
     from game.ui.screens.new_game import NewGameScreen
     from game.ui.screens.proposal import ProposalScreen
+    from game.ui.screens.replay import ReplayScreen
+    from game.ui.screens.saves import LoadScreen, SaveAsScreen
 
     groups = [
         ("Everywhere", WargameApp), ("Main menu", MainMenu), ("New game", NewGameScreen),
         ("Game", GameScreen), ("Proposal", ProposalScreen), ("Hand-over", HandoverScreen),
-        ("Question", ConfirmScreen), ("Track explained", ExplainScreen), ("End of game", EndScreen),
-        ("Help", HelpScreen),
+        ("Question", ConfirmScreen), ("Track explained", ExplainScreen), ("Save as", SaveAsScreen),
+        ("End of game", EndScreen), ("Saved games", LoadScreen), ("Replay", ReplayScreen), ("Help", HelpScreen),
     ]
     return [(name, [b for b in _bindings(cls.BINDINGS) if b.description]) for name, cls in groups]
 
@@ -45,7 +47,8 @@ def _bindings(raw: list[BindingType]) -> list[Binding]:
 def key_name(binding: Binding) -> str:
     """``f1 / ?``: the keys of a binding as a person would type them."""
     names = {"question_mark": "?", "equals_sign": "=", "plus": "+", "minus": "-", "escape": "Esc",
-             "enter": "Enter", "space": "Space", "delete": "Delete"}
+             "enter": "Enter", "space": "Space", "delete": "Delete", "left": "←", "right": "→",
+             "home": "Home", "end": "End"}
     return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
