@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief, play, tournament
+from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief, play, rules, tournament
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -50,6 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add every subcommand to the parser."""
     debrief.register(sub)
     play.register(sub, _seed)
+    rules.register(sub)
 
     p = sub.add_parser("scenarios", help="list the scenarios with title, roles and turns")
     p.set_defaults(handler=cmd_scenarios)
