@@ -29,6 +29,7 @@ from game.engine import (
     Adjust,
     CloseNegotiation,
     Countdown,
+    GameState,
     Inject,
     Note,
     Pause,
@@ -54,7 +55,9 @@ class FacilitatorScreen(Screen[None]):
     """The table as the facilitator runs it."""
 
     CSS_PATH: ClassVar = css_beside(GameScreen, GameScreen.CSS_PATH)
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (150, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "board", "Board/seats", id="facilitator.board"),
         Binding("p", "pause", "Pause/resume", id="facilitator.pause"),
         Binding("n", "note", "Note", id="facilitator.note"),
         Binding("k", "close_talks", "Close talks", id="facilitator.close"),
@@ -77,6 +80,7 @@ class FacilitatorScreen(Screen[None]):
         self._logged = 0
         self._explained = next(iter(session.game.tracks))
         self._statuses: list[SeatStatus] = []
+        self._shown: tuple[object, ...] = ()
         self.on_shown: Callable[[int], None] | None = None
         """Called with the number of actions shown, each time others' moves have been drawn (for measuring)."""
 
@@ -161,10 +165,19 @@ class FacilitatorScreen(Screen[None]):
             self._statuses = session.presence()
         except LiveError:
             return
+        state, actor = session.state, session.to_act()
+        shown = (tuple((s.seat, s.kind, s.screens, s.shared, s.locked, s.last_seen is None) for s in self._statuses),
+                 len(session.actions), actor)
+        if shown != self._shown:  # redrawn only when something in it changed (not at every heartbeat)
+            self._shown = shown
+            self._fill_seats(state, actor)
+        self.query_one("#status", Static).update(self._status_text())
+
+    def _fill_seats(self, state: GameState, actor: str | None) -> None:
+        session = self.session
         table = self.query_one("#seats", DataTable)
         row = table.cursor_row
         table.clear()
-        state, actor = session.state, session.to_act()
         for status in self._statuses:
             played = "people" if status.bot is None else f"{status.bot} bot"
             if status.seat == self.session.seat:
@@ -183,7 +196,6 @@ class FacilitatorScreen(Screen[None]):
             table.add_row(status.name, played, screen, turn, key=status.seat)
         if self._statuses:
             table.move_cursor(row=min(row, len(self._statuses) - 1))
-        self.query_one("#status", Static).update(self._status_text())
 
     @on(TrackHighlighted)
     def _track_highlighted(self, message: TrackHighlighted) -> None:
@@ -331,9 +343,15 @@ class FacilitatorScreen(Screen[None]):
         """Leave the facilitator's seat (the game goes on; join again with the PIN)."""
         self.app.exit(0)
 
+    def action_board(self) -> None:
+        """On a narrow screen: the board of tracks, or the seats and the log."""
+        self.toggle_class("-show-board")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys show only when they can do something now."""
         state = self.session.state
+        if action == "board":
+            return self.has_class("-narrow")
         if action in ("close_talks", "countdown"):
             return state.phase is Phase.NEGOTIATION and not state.over
         if action in ("adjust", "inject"):
