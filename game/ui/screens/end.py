@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
@@ -28,6 +28,7 @@ class EndScreen(Screen[None]):
     """Scores, outcome band, charts and the historical record, once the last turn is resolved."""
 
     CSS_PATH = "game.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_game", "New game", id="end.new"),
         Binding("m,escape", "menu", "Main menu", id="end.menu"),
@@ -53,16 +54,18 @@ class EndScreen(Screen[None]):
             yield Static(heading("Every track, turn by turn"), classes="end-heading")
             yield Static(Text("Each column is the track's value: at the start, then after each turn, "
                               "drawn on the track's own scale.", style="dim"))
-            for key, track in game.tracks.items():
-                points = series(game, state, key)
-                label = Text(track.name, style="bold")
-                label.append(f"  {track.min}..{track.max}", style="dim")
-                gained = points[-1] - points[0]
-                label.append(f"  {signed(gained)} {arrow(gained)} since the start")
-                if not track.higher_is_better:
-                    label.append(" (lower is better)", style="dim")
-                yield Static(label, classes="chart-label")
-                yield TrackChart(points, track.min, track.max, classes="chart")
+            with Grid(id="charts"):
+                for key, track in game.tracks.items():
+                    points = series(game, state, key)
+                    label = Text(track.name, style="bold")
+                    label.append(f"  {track.min}..{track.max}", style="dim")
+                    gained = points[-1] - points[0]
+                    label.append(f"\n{signed(gained)} {arrow(gained)} since the start")
+                    if not track.higher_is_better:
+                        label.append(" (lower is better)", style="dim")
+                    with Vertical(classes="chart-cell"):
+                        yield Static(label, classes="chart-label")
+                        yield TrackChart(points, track.min, track.max, classes="chart")
             history = [t for t in game.scenario.turns if t.history]
             if history:
                 yield Static(heading("What happened in reality"), classes="end-heading")

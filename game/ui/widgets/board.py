@@ -178,7 +178,9 @@ class TrackExplainer(VerticalScroll):
             head.append_text(citation_text(metric.sources[0], sources))
         self.query_one("#explain-head", Static).update(head)
         points = series(game, state, key)
-        self.query_one("#explain-spark", Sparkline).data = [float(p) for p in points]
+        spark = self.query_one("#explain-spark", Sparkline)
+        spark.data = [float(p) for p in points]
+        spark.styles.width = min(40, 3 * len(points))  # a few cells a point: a trend, not a wall
         history = Text("History: " + " → ".join(str(p) for p in points), style="dim")
         history.append(" (start, each turn, now)", style="dim")
         parts: list[RenderableType] = [history]
