@@ -14,11 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from game.engine import Event, Game, Phase
+from game.engine import Event, Game, GameState, Phase
 from game.engine.describe import signed
 from game.session import Session
 from game.text import SourceCatalog
-from game.ui.widgets.styled import change_block, citation_text, event_block, heading, indented
+from game.ui.widgets.styled import change_block, citation_text, delta_text, event_block, heading, indented
 
 RESOLUTION_KINDS = ("reveal", "effects", "agreement_kept", "agreement_broken", "red_line", "game_over")
 
@@ -97,6 +97,9 @@ class ResultPanel(TextPanel):
             return
         turn = state.history[-1].turn
         parts: list[RenderableType] = [heading(f"Turn {turn} resolved: {game.scenario.turns[turn - 1].label}")]
+        net = net_changes(game, state)
+        if net is not None:
+            parts += [section("The turn in sum (event, positions, agreements, developments)"), net]
         for event in turn_events(session, role, turn, RESOLUTION_KINDS):
             if event.kind == "reveal":
                 parts += [section("Positions revealed"), reveal_table(game, event.data["positions"])]
@@ -110,6 +113,20 @@ class ResultPanel(TextPanel):
             parts.append(Text(f"\nNext: turn {state.turn} has begun - its event is on the Event tab (2).",
                               style="italic"))
         self.set_content(*parts)
+
+
+def net_changes(game: Game, state: GameState) -> RenderableType | None:
+    """Each track that moved over the last resolved turn, from before its card to after its resolution."""
+    before = state.history[-2].tracks if len(state.history) > 1 else {k: t.start for k, t in game.tracks.items()}
+    after = state.history[-1].tracks
+    table = Table.grid(padding=(0, 2))
+    table.add_column()
+    table.add_column(justify="right")
+    for key, track in game.tracks.items():
+        delta = after[key] - before[key]
+        if delta:
+            table.add_row(track.name, Text.assemble(f"{before[key]} -> {after[key]} ", delta_text(game, key, delta)))
+    return indented(table, 2) if table.row_count else None
 
 
 def reveal_table(game: Game, positions: Mapping[str, Mapping[str, str]]) -> Table:
