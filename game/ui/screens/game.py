@@ -525,13 +525,18 @@ class GameScreen(Screen[None]):
         from game.ui.screens.dialogs import ConfirmScreen
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.show_menu()  # type: ignore[attr-defined]
+            if not yes:
+                return
+            try:
+                self.save_now()
+            except SaveError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+                return
+            self.app.show_menu()  # type: ignore[attr-defined]
 
-        self.app.push_screen(
-            ConfirmScreen("Leave this game?", "The game is not saved: leaving ends it.", "Leave"),
-            callback=confirmed,
-        )
+        where = (f"It is saved as {self.saver.path.stem!r}: Continue on the main menu goes on with it."
+                 if self.saver is not None else "This game is not saved: leaving ends it.")
+        self.app.push_screen(ConfirmScreen("Leave this game?", where, "Leave"), callback=confirmed)
 
     # -- command palette -----------------------------------------------------------------------
 
