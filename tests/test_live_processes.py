@@ -54,6 +54,7 @@ if race:  # submit as soon as it is the seat's move, without waiting for anyone:
         elif session.to_act() == role:
             action = bot.act(session.view(role))
         else:
+            time.sleep(0.001)  # not this seat's move: look again at once, leaving the CPU to the others
             continue
         try:
             session.submit(action)
