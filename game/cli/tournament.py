@@ -11,10 +11,12 @@ import sys
 import textwrap
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from game.cli import EXIT_OK, UserError
-from game.tournament import Standings, lineup_text
+
+if TYPE_CHECKING:  # imported where used: every wargame command builds this parser, and the engine is slow to import
+    from game.tournament import Standings
 
 LINEUPS_SHOWN = 5
 """Lineups shown for the first and the last outcome band (all of them go to --csv and --json)."""
@@ -24,7 +26,6 @@ ALL_LINEUPS_UP_TO = 12
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``wargame tournament`` to the subcommands."""
-    from game.bots import PERSONALITIES
     from game.cli.commands import _positive, _scenario_arg, _seed
 
     p = sub.add_parser(
@@ -38,8 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--games", "-n", type=_positive, default=500,
                    help="games to play in all (default 500); game k uses seed + k")
     p.add_argument("--seed", type=_seed, default=1, help="seed of the first game and of the lineup sample")
-    p.add_argument("--personalities", metavar="LIST", default=",".join(PERSONALITIES),
-                   help=f"comma-separated bots to set against each other (default: {','.join(PERSONALITIES)})")
+    p.add_argument("--personalities", metavar="LIST", default=None,
+                   help="comma-separated bots to set against each other (default: every personality)")
     p.add_argument("--jobs", "-j", type=_positive, default=1, help="processes to spread the games over")
     p.add_argument("--csv", metavar="FILE", type=Path, default=None,
                    help="write the table by lineup as CSV ('-' for stdout)")
@@ -64,9 +65,10 @@ def personalities(text: str) -> tuple[str, ...]:
 def cmd_tournament(args: argparse.Namespace) -> int:
     from game.cli.commands import _progress, load
     from game.simulate import load_game
-    from game.tournament import iter_results, schedule
+    from game.bots import PERSONALITIES
+    from game.tournament import Standings, iter_results, schedule
 
-    kinds = personalities(args.personalities)
+    kinds = personalities(args.personalities or ",".join(PERSONALITIES))
     loaded = load(args.scenario)
     game = loaded.game
     plan = schedule(game.roles, kinds, args.games, args.seed)
@@ -163,6 +165,8 @@ def print_standings(standings: Standings, elapsed: float, out: TextIO | None = N
 
 
 def _lineup_block(standings: Standings, title: str, rows: list, codes: list[str], out: TextIO) -> None:  # type: ignore[type-arg]
+    from game.tournament import lineup_text
+
     game = standings.game
     print(f"\n{title}", file=out)
     print(f"  {' '.join(f'{c:>4}' for c in codes)}  games  lineup", file=out)
