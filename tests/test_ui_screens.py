@@ -257,3 +257,13 @@ async def test_saves_are_listed_replayed_step_by_step_and_branched(saves_here: P
         assert isinstance(app.screen, GameScreen)
         branch = app.screen.session
         assert branch.actions[:position] == finished.actions[:position] and all(s.human for s in branch.seats.values())
+
+
+def test_the_menu_needs_neither_the_engine_nor_the_scenarios() -> None:
+    """Start-up: ``wargame play`` shows its menu before the game layers are imported (they load in a thread)."""
+    code = ("import sys; from game.cli import build_parser; build_parser(); "
+            "import game.ui.app, game.ui.screens.menu; "
+            "print(sorted(m for m in sys.modules if m.startswith(('game.engine', 'game.scenario', 'pydantic', "
+            "'game.saves', 'game.session'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"

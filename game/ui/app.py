@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from game.ui.library import Library
     from game.ui.saving import GameSaver
 
+WARM_UP_AFTER = 0.3
+"""Seconds after start-up before the game layers are imported and the scenarios loaded in a thread."""
 DARK = "textual-dark"
 LIGHT = "textual-light"
 
@@ -65,10 +67,9 @@ class WargameApp(App[int]):
         if self._start is not None:
             # Pushed rather than made the default screen, which is mounted without its screen's CSS.
             self.open_game(*self._start)
-        self.call_after_refresh(self._warm_up)
-
-    def _warm_up(self) -> None:
-        self._load_library()
+        # Not at once: a thread importing modules holds the interpreter, and the first frame would
+        # reach the terminal later.
+        self.set_timer(WARM_UP_AFTER, self._load_library)
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _load_library(self) -> None:

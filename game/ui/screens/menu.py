@@ -57,8 +57,9 @@ class MainMenu(Screen[None]):
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        """Shown (at start, or back from a game that has been saved since): look at the saves again."""
-        self.call_after_refresh(self._look_for_saves)
+        """Shown (at start, or back from a game that has been saved since): look at the saves again,
+        once the menu is on the terminal (reading them takes a thread that would delay the first frame)."""
+        self.set_timer(0.3, self._look_for_saves)
 
     def _look_for_saves(self) -> None:
         self.run_worker(self._find_saves, thread=True, exclusive=True, group="menu-saves", exit_on_error=False)
