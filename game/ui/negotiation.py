@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.engine import Action, Commit, Commitment, Counter, EndNegotiation, IllegalAction, Phase, Propose, check
-from game.engine.describe import commitment_text, role_names, terms_text
+from game.engine.describe import commitment_text, role_names
 from game.engine.legality import awaiting_answer, can_propose, proposals_left
 from game.engine.state import Proposal
 from game.session import Session
@@ -75,6 +75,8 @@ def proposal_status(session: Session, proposal: Proposal) -> str:
         return f"awaits {role_names(game, proposal.awaiting())}"
     if proposal.status == "accepted":
         return "accepted"
+    if proposal.status == "expired":
+        return "expired unanswered"
     refused = [role for role, answer in proposal.answers if answer != "accept"]
     countered = any(answer == "counter" for _, answer in proposal.answers)
     who = role_names(game, refused)
@@ -88,11 +90,6 @@ def proposal_title(session: Session, proposal: Proposal) -> str:
     if proposal.counter_of is not None:
         text += f" (counter to #{proposal.counter_of})"
     return text
-
-
-def proposal_terms(session: Session, proposal: Proposal) -> str:
-    """The terms on one line: ``offers ...; asks ...``."""
-    return terms_text(session.game, proposal.offers, proposal.requests)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from game.engine import Game
 from game.engine.describe import signed
-from game.scenario.models import Citation, Option
+from game.scenario.models import Option
 from game.text import arrow
 
 
@@ -56,8 +56,3 @@ def option_effects(game: Game, role: str, decision: str, option: str) -> list[Ef
         EffectText(game.tracks[rule.key].name, rule.delta, effect.when, rule.once, rule.limit, effect.note)
         for effect, rule in zip(model.effects, compiled, strict=True)
     ]
-
-
-def option_sources(game: Game, role: str, decision: str, option: str) -> tuple[Citation, ...]:
-    """The citations an option is drawn from."""
-    return game.decision(role, decision).option(option).sources

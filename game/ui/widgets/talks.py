@@ -14,7 +14,7 @@ from game.engine import Phase
 from game.engine.describe import commitment_text, role_names
 from game.engine.state import Agreement, Proposal
 from game.session import Session
-from game.ui.negotiation import Moves, proposal_status, proposal_terms, proposal_title
+from game.ui.negotiation import Moves, proposal_status, proposal_title
 
 
 class TalksPanel(VerticalScroll):
