@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.session import Session
 from game.text import SourceCatalog
 from game.ui.widgets.board import TrackExplainer
+from game.ui.widgets.keybar import KeyBar
 
 EXPLAIN_RECENT = 30
 
@@ -43,7 +44,7 @@ class HandoverScreen(Screen[None]):
             with Center():
                 yield Button(f"I am {self.role_name} - show my seat", id="curtain-ready", variant="primary",
                              action="screen.ready")
-        yield Footer()
+        yield KeyBar()
 
     def action_ready(self) -> None:
         """The next player is at the keyboard."""
@@ -69,7 +70,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="no", action="screen.answer(False)")
                 yield Button(f"{self.yes} (y)", id="yes", variant="primary", action="screen.answer(True)")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -92,7 +93,7 @@ class ExplainScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="explain-dialog"):
             yield TrackExplainer()
             yield Static(Text("Escape to close", style="dim"))
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(TrackExplainer).show(self.session, self.role, self.key, self.sources, recent=EXPLAIN_RECENT)

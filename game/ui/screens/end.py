@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from game.engine import outcome, scores
 from game.engine.describe import signed
@@ -21,6 +21,7 @@ from game.session import Session
 from game.text import arrow
 from game.ui.tracks import series
 from game.ui.widgets.chart import TrackChart
+from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.styled import heading
 
 
@@ -78,7 +79,7 @@ class EndScreen(Screen[None]):
                 yield Button("New game (n)", action="screen.new_game", variant="primary")
                 yield Button("Main menu (m)", action="screen.menu")
                 yield Button("Quit (q)", action="screen.quit")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         game, state = self.session.game, self.session.state

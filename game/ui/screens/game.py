@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -19,7 +20,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, RichLog, Tab, Tabs
+from textual.widgets import ContentSwitcher, RichLog, Tab, Tabs
 
 from game.engine import CHANCE, Action, Commit, EndNegotiation, IllegalAction, Phase, Respond
 from game.scenario.loader import LoadedScenario
@@ -29,6 +30,7 @@ from game.ui.negotiation import Draft, Moves, moves
 from game.ui.saving import GameSaver, SaveConflict, SaveError, View, snapshot
 from game.ui.widgets.board import Board, TrackChosen, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
 from game.ui.widgets.decide import DecidePanel
+from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.panels import BriefPanel, EventPanel, ResultPanel
 from game.ui.widgets.status import StatusBar
 from game.ui.widgets.styled import event_block
@@ -45,6 +47,8 @@ TALL = 45
 SPEEDS: tuple[float, ...] = (0.0, 0.05, 0.15, 0.4, 1.0, 2.0)
 """Seconds between bot moves in a bots-only game, from fastest to slowest."""
 DEFAULT_SPEED = 2
+FULL_SPEED_FRAME = 0.1
+"""At full speed a bots-only game is redrawn at most this often (seconds)."""
 QUIET_EVENTS = frozenset({"negotiation_done", "committed", "turn_resolved"})
 MOVES = frozenset({"propose", "accept", "reject", "counter", "finish", "commit"})
 READ_ONLY: tuple[str, ...] = ("board", "event", "result", "brief", "log")
@@ -118,7 +122,7 @@ class GameScreen(Screen[None]):
                     yield ResultPanel(id="result")
                     yield BriefPanel(id="brief")
                 yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True)
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.query_one(Tabs).active = "tab-event"
@@ -163,7 +167,6 @@ class GameScreen(Screen[None]):
         if tab not in ("board", "log"):
             self.query_one("#panes", ContentSwitcher).current = tab
         self._arrange()
-        self.refresh_bindings()
 
     def action_tab(self, tab: str) -> None:
         """Show one of the tabs (Board only on narrow screens; on wide ones it is always shown),
@@ -286,6 +289,7 @@ class GameScreen(Screen[None]):
     async def _play_automatic(self) -> None:
         """Chance and bots move until a human must, each bot thinking in a thread."""
         session = self.session
+        drawn = time.monotonic()
         while True:
             if self.watching:
                 await self._bots_go.wait()
@@ -297,11 +301,12 @@ class GameScreen(Screen[None]):
             except IllegalAction as exc:  # a bot that breaks the rules is a bug; say so and stop
                 self.notify(f"{action.role} made an illegal move: {exc}", severity="error", timeout=30)
                 return
-            if self.watching:
+            delay = SPEEDS[self._speed]
+            # Watching: every move is drawn, but at full speed no more often than the eye can follow.
+            if self.watching and (delay or time.monotonic() - drawn >= FULL_SPEED_FRAME):
                 await self.refresh_view()
-                await asyncio.sleep(SPEEDS[self._speed])
-            else:
-                await asyncio.sleep(0)
+                drawn = time.monotonic()
+            await asyncio.sleep(delay if self.watching else 0)
         await self.advance()
 
     async def _hand_over(self, role: str) -> None:
@@ -424,7 +429,8 @@ class GameScreen(Screen[None]):
         if action in MOVES:
             if action == "commit":
                 return self._moves.commit
-            return self.query_one(TalksPanel).can(action)
+            talks = self.query(TalksPanel)
+            return bool(talks) and talks.first().can(action)
         if action in WATCH:
             return self.watching
         if action == "save_as":

@@ -7,11 +7,12 @@ from typing import ClassVar
 from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.screen import Screen
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from game.scenario.catalog import REPO_ROOT
+from game.ui.widgets.keybar import KeyBar
 
 RULES_FILE = REPO_ROOT / "rules.md"
 
@@ -83,7 +84,7 @@ class HelpScreen(Screen[None]):
                 yield DataTable(id="keys-table", cursor_type="row", zebra_stripes=True)
             with TabPane("Rules", id="rules"), VerticalScroll(id="rules-scroll"):
                 yield Static(id="rules-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#keys-table", DataTable)

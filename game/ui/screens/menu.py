@@ -10,8 +10,10 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.ui.widgets.keybar import KeyBar
 
 TAGLINE = "NATO, Russia and the host nations negotiate transparency, data-sharing and basing"
 NOTE = "Every option, event and effect cites the public record of 2007-2012"
@@ -47,11 +49,13 @@ class MainMenu(Screen[None]):
             with Center():
                 yield OptionList(*_options(), id="menu-items")
             yield Static(NOTE, id="menu-note")
-        yield Footer()
+        yield KeyBar()
 
     def __init__(self) -> None:
         super().__init__()
         self._latest: object | None = None  # the SaveInfo that Continue resumes
+        self.saves_shown = False
+        """Whether Continue, Load and Replays show what is in the saves folder yet."""
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -76,6 +80,7 @@ class MainMenu(Screen[None]):
 
     def _show_saves(self, latest: object | None, hint: str | None, count: int) -> None:
         self._latest = latest
+        self.saves_shown = True
         items = self.query_one(OptionList)
         saved = f"{count} saved game{'s' if count != 1 else ''}" if count else "no saved games"
         for item, label, available, note in (

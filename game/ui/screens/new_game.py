@@ -9,15 +9,16 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, LoadingIndicator, OptionList, Static
+from textual.widgets import Button, DataTable, Input, Label, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.bots import BOTS, DEFAULT_BOT
 from game.session import HUMAN, Session, parse_seats
 from game.ui.library import Entry
+from game.ui.widgets.keybar import KeyBar
 
 SEAT_KINDS: tuple[str, ...] = (HUMAN, *(f"bot:{name}" for name in BOTS))
 MAX_SEED = 2**63 - 1
@@ -141,7 +142,7 @@ class NewGameScreen(Screen[None]):
                 yield Static(id="setup-problem", classes="error")
             with VerticalScroll(id="scenario-info"):
                 yield Static(id="scenario-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#scenario-list").display = False

@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import Action, Commitment
 from game.session import Session
 from game.ui.negotiation import OPS, Draft, objection
 from game.ui.widgets.cycler import OptionCycler
+from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.tickbox import TickBox
 
 
@@ -80,7 +81,7 @@ class ProposalScreen(ModalScreen[Action | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True, action="screen.cancel")
                 yield Button("Send (ctrl+s)", id="send", variant="primary", compact=True, action="screen.send")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_terms()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import Phase
 from game.saves import Replay
@@ -24,6 +24,7 @@ from game.saves.verify import describe_action
 from game.session import Session
 from game.text import SourceCatalog
 from game.ui.widgets.board import Board, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
+from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.styled import event_block, heading, indented
 
 WIDE = 150
@@ -63,7 +64,7 @@ class ReplayScreen(Screen[None]):
             with VerticalScroll(id="replay-step"):
                 yield Static(id="replay-events")
                 yield Static(id="replay-positions")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show()

@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, LoadingIndicator, OptionList, Static
+from textual.widgets import Button, Input, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.saves import SaveInfo, saves_dir
 from game.ui.saving import describe, list_saves
+from game.ui.widgets.keybar import KeyBar
 
 
 class LoadScreen(Screen[None]):
@@ -41,7 +42,7 @@ class LoadScreen(Screen[None]):
             yield LoadingIndicator(id="load-busy")
             yield OptionList(id="load-list")
             yield Static(id="load-problem", classes="error")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#load-list").display = False
@@ -122,7 +123,7 @@ class SaveAsScreen(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", compact=True, action="screen.cancel")
                 yield Button("Save (Enter)", variant="primary", compact=True, action="screen.save")
-        yield Footer()
+        yield KeyBar()
 
     @on(Input.Submitted)
     def action_save(self) -> None:

@@ -34,6 +34,7 @@ class TalksPanel(VerticalScroll):
         self._role = ""
         self._moves: Moves | None = None
         self._proposals: dict[int, Proposal] = {}
+        self._answering = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="talks-head")
@@ -107,8 +108,11 @@ class TalksPanel(VerticalScroll):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self._show_detail(self._session, self._role)
+        answering = self.can("accept")
         self._enable_buttons()
-        self.screen.refresh_bindings()
+        if answering != self._answering:  # the footer's keys change only when answering does
+            self._answering = answering
+            self.screen.refresh_bindings()
 
     def can(self, move: str) -> bool:
         """Whether ``move`` (propose, accept, reject, counter, finish) is open now, given the inbox cursor."""

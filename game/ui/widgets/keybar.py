@@ -1,0 +1,90 @@
+"""The game screen's footer: the keys that work now, in one line of text.
+
+Textual's own Footer builds a widget per key and rebuilds them all whenever the bindings change,
+which on the game screen happens after nearly every move; on a 2-core machine that alone cost
+about as much as the rest of a move's redraw. This bar is one widget: it redraws only when the
+keys shown change, and a click on a key runs its action, as the Footer's does.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widget import Widget
+
+Shown = tuple[tuple[str, str, str], ...]
+"""(key as shown, description, action) of each key on the bar."""
+
+
+class KeyBar(Widget):
+    """A footer of the bindings active now (those whose ``check_action`` allows them), and the palette's key."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    KeyBar > .keybar--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyBar > .keybar--description {
+        color: $footer-description-foreground;
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key", "keybar--description"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: Shown = ()
+        self._targets: list[tuple[int, int, Binding, DOMNode]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.call_after_refresh(self._bindings_changed, self.screen)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if not self.is_attached or screen is not self.screen:
+            return
+        shown: list[tuple[str, str, str]] = []
+        targets = []
+        actions = set()
+        for node, binding, enabled, _ in screen.active_bindings.values():
+            if binding.show and enabled and (binding.action, id(node)) not in actions:  # f1,? : one entry
+                actions.add((binding.action, id(node)))
+                shown.append((self.app.get_key_display(binding), binding.description, binding.action))
+                targets.append((binding, node))
+        palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if self.app.ENABLE_COMMAND_PALETTE and palette is not None:
+            shown.append((self.app.get_key_display(palette.binding), "palette", palette.binding.action))
+            targets.append((palette.binding, palette.node))
+        if tuple(shown) != self._shown:
+            self._shown = tuple(shown)
+            self._pending_targets = targets
+            self.refresh()
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keybar--key")
+        description_style = self.get_component_rich_style("keybar--description")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        self._targets = []
+        for (key, description, _), (binding, node) in zip(self._shown, getattr(self, "_pending_targets", [])):
+            start = len(text)
+            text.append(f" {key} ", style=key_style)
+            text.append(f"{description} ", style=description_style)
+            self._targets.append((start, len(text), binding, node))
+        return text
+
+    async def on_click(self, event: events.Click) -> None:
+        for start, end, binding, node in self._targets:
+            if start <= event.x < end:
+                await self.app.run_action(binding.action, node)
+                return
