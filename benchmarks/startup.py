@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         bare_script = Path(tmp) / "bare_app.py"
         bare_script.write_text(BARE_APP, encoding="utf-8")
-        Terminal([sys.executable, str(bare_script)]).close()  # warm the file system cache once
+        first_frames(1, bare_script)  # one launch of each, not counted: byte-code and file caches warm up
         game, bare, bare_memory = first_frames(args.runs, bare_script)
     times, memory = key_latencies(args.keys)
 
