@@ -29,8 +29,10 @@ play: $(VENV)/.installed
 watch: $(VENV)/.installed
 	$(BIN)/wargame watch
 
+# The tests run on every core (pytest-xdist): the long ones - whole games played through the
+# terminal UI, seat processes of live games, balance measurements - then overlap.
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/engine.py
