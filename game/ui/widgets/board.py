@@ -42,13 +42,36 @@ def trust_keys(game: Game) -> set[str]:
     return set(game.trust_pairs.values())
 
 
-class TrackTable(DataTable[Text | str]):
+Cell = Text | str
+
+
+class CellTable(DataTable[Cell]):
+    """A table whose rows are rewritten in place, cell by cell, and only where a cell has changed
+    (each cell updated costs a redraw of the table)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._shown: dict[tuple[str, str], Cell] = {}
+
+    def put_row(self, row: str, cells: dict[str, Cell]) -> None:
+        """Add the row ``row``, or update the cells of it that differ from what is shown."""
+        if row not in self.rows:
+            self.add_row(*cells.values(), key=row)
+            self._shown.update({(row, column): cell for column, cell in cells.items()})
+            return
+        for column, cell in cells.items():
+            if self._shown.get((row, column)) != cell:
+                self.update_cell(row, column, cell)
+                self._shown[(row, column)] = cell
+
+
+class TrackTable(CellTable):
     """Every track but the trust between pairs: name, value, range, last change, trend."""
 
     COLUMNS = ("Track", "Now", "Range", "Last", "Trend")
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
 
     def on_mount(self) -> None:
         for name in self.COLUMNS:
@@ -64,18 +87,14 @@ class TrackTable(DataTable[Text | str]):
                 continue
             moved = latest.get(key)
             value = state.tracks[key]
-            cells: dict[str, Text | str] = {
+            cells: dict[str, Cell] = {
                 "Track": track.name + ("" if track.higher_is_better else " (lower is better)"),
                 "Now": Text(f"{value:>2}", style="bold"),
                 "Range": Text(meter(value, track.min, track.max), style="cyan"),
                 "Last": _last(game, moved),
                 "Trend": spark_text(series(game, state, key), track.min, track.max),
             }
-            if key in self.rows:
-                for column, cell in cells.items():
-                    self.update_cell(key, column, cell)
-            else:
-                self.add_row(*cells.values(), key=key)
+            self.put_row(key, cells)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -96,11 +115,11 @@ def _last(game: Game, moved: Moved | None) -> Text:
     return text
 
 
-class TrustMatrix(DataTable[Text | str]):
+class TrustMatrix(CellTable):
     """Trust between each pair of roles that keeps a trust track, as a matrix (· where there is none)."""
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", **kwargs)  # type: ignore[arg-type]
+        super().__init__(cursor_type="cell", **kwargs)
         self._cells: dict[tuple[str, str], str] = {}
 
     def show(self, session: Session, role: str | None) -> None:
@@ -113,7 +132,7 @@ class TrustMatrix(DataTable[Text | str]):
                 self.add_column(_short(game.role_name(r)), key=r)
         latest = last_changes(session, role)
         for row in roles:
-            cells: list[Text | str] = [Text(game.role_name(row), style="bold")]
+            cells: list[Cell] = [Text(game.role_name(row), style="bold")]
             for col in roles:
                 key = game.trust_pairs.get(frozenset((row, col)))
                 if key is None:
@@ -125,11 +144,7 @@ class TrustMatrix(DataTable[Text | str]):
                 if moved is not None and moved.change.delta:
                     cell.append(" " + arrow(moved.change.delta), style=delta_style(game, key, moved.change.delta))
                 cells.append(cell)
-            if row in self.rows:
-                for col, cell in zip(["row", *roles], cells):
-                    self.update_cell(row, col, cell)
-            else:
-                self.add_row(*cells, key=row)
+            self.put_row(row, dict(zip(["row", *roles], cells)))
 
     def _key_at(self, row: str | None, col: str | None) -> str | None:
         return self._cells.get((row or "", col or ""))
