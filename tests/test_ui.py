@@ -16,7 +16,7 @@ import pytest
 from rich.console import Console
 
 from game.engine import (
-    Action, Commit, Commitment, EndNegotiation, Phase, Propose, Respond, state_hash,
+    Action, Commit, Commitment, Counter, EndNegotiation, Phase, Propose, Respond, state_hash,
 )
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.session import Session, parse_seats
@@ -320,3 +320,31 @@ async def test_a_bots_only_game_can_be_paused_sped_up_and_watched_to_the_end() -
         session = screen.session
     expected = play(loaded.game, SEED, {role: seat.bot for role, seat in session.seats.items()})
     assert session.actions == expected.actions and state_hash(session.state) == state_hash(expected.state)
+
+
+# -- answering with a counter-proposal ------------------------------------------------------------
+
+
+async def test_a_proposal_is_countered_from_the_inbox() -> None:
+    loaded = scenario(ENGINE_FIXTURE)
+    app = app_for(loaded, "nato=human,russia=human,host=bot:greedy")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        await driver.press("enter")  # the curtain: NATO
+        await driver.settle()
+        session = driver.game_screen.session
+        # NATO offers its first decision at its first option, to Russia alone (builder: Add is three tabs on)
+        await driver.press("n", "space", "tab", "tab", "tab", "tab", "tab", "enter", "ctrl+s")
+        await driver.settle()
+        first = session.actions[-1]
+        assert first == Propose("nato", ("russia",), (Commitment("nato", "transparency", "closed"),))
+        await driver.press("enter")  # the curtain: Russia, who must answer
+        await driver.settle()
+        await driver.press("3", "o")  # the composer opens addressed to NATO
+        await driver.press("tab", "tab", "tab", "enter", "ctrl+s")
+        await driver.settle()
+        counter = Counter("russia", 1, (Commitment("russia", "transparency", "closed"),))
+        assert counter in session.actions  # (the host's bot has moved since)
+        proposal = next(p for p in session.state.proposals if p.counter_of == 1)
+        assert proposal.to == ("nato",) and "countered by Russia" in dom_text(driver.game_screen)
