@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from game.saves import Replay
     from game.scenario.loader import LoadedScenario
     from game.session import Session
 
@@ -22,5 +23,20 @@ def run(loaded: LoadedScenario | None = None, session: Session | None = None, sa
     from game.ui.app import WargameApp
 
     app = WargameApp(loaded, session, saves_dir=saves_dir)
+    app.run()
+    return app.return_code or 0
+
+
+def run_replay(replay: Replay) -> int:
+    """Open the replay viewer on ``replay`` (``wargame replay FILE``); leaving it shows the main menu."""
+    from game.ui.app import WargameApp
+    from game.ui.screens.replay import ReplayScreen
+
+    class ReplayApp(WargameApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.push_screen(ReplayScreen(replay, replay.log.path.stem))
+
+    app = ReplayApp()
     app.run()
     return app.return_code or 0
