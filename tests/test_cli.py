@@ -121,3 +121,10 @@ def test_python_m_game_is_the_same_command_and_bad_files_give_no_traceback(tmp_p
     assert "Traceback" not in result.stderr and str(garbage) in result.stderr
     version = subprocess.run([sys.executable, "-m", "game", "--version"], capture_output=True, text=True, cwd=ROOT)
     assert version.returncode == 0 and version.stdout.startswith("wargame ")
+
+
+def test_play_load_refuses_missing_files_and_mixed_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", "--load", "no-such-save"]) == 2
+    assert main(["play", "--load", "x", "--seed", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "no such file" in err and "--load resumes a saved game" in err and "Traceback" not in err

@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction, seed: Callable[[str], int]) -> Non
                    help="scenario id (see 'wargame scenarios') or path to a scenario file; skips the menu")
     p.add_argument("--seed", type=seed, default=None, help="seed of the game (default: random)")
     p.add_argument("--seats", metavar="SPEC", default=None, help=SEATS_HELP)
+    p.add_argument("--load", metavar="FILE", default=None,
+                   help="resume a saved game (a path, or a name in the saves folder) where it stood")
     p.add_argument("--saves-dir", metavar="DIR", type=Path, default=None,
                    help="where games are saved and found (default: $WARGAME_SAVES_DIR, else saves/)")
     p.set_defaults(handler=cmd_play)
@@ -36,6 +38,17 @@ def register(sub: argparse._SubParsersAction, seed: Callable[[str], int]) -> Non
 def cmd_play(args: argparse.Namespace) -> int:
     """Open the terminal game."""
     start = None
+    if args.load is not None:
+        if args.scenario is not None or args.seed is not None or args.seats is not None:
+            raise UserError("--load resumes a saved game as it was: give no --scenario, --seed or --seats with it")
+        from game.cli.saves import load_for_play
+
+        saved = load_for_play(args.load, args.saves_dir)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UserError("'wargame play' needs an interactive terminal")
+        from game.ui import run_saved
+
+        return run_saved(saved, saves_dir=args.saves_dir)
     if args.scenario is not None or args.seed is not None or args.seats is not None:
         start = prepare(args.scenario, args.seed, args.seats)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.saves import Replay
+    from game.saves import Replay, SavedGame
     from game.scenario.loader import LoadedScenario
     from game.session import Session
 
@@ -38,5 +38,19 @@ def run_replay(replay: Replay) -> int:
             self.push_screen(ReplayScreen(replay, replay.log.path.stem))
 
     app = ReplayApp()
+    app.run()
+    return app.return_code or 0
+
+
+def run_saved(saved: SavedGame, saves_dir: Path | None = None) -> int:
+    """Resume a loaded save where it stood - its screen and seat - and go on saving to its file."""
+    from game.ui.app import WargameApp
+
+    class ResumeApp(WargameApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.resume_game(saved)
+
+    app = ResumeApp(saves_dir=saves_dir)
     app.run()
     return app.return_code or 0
