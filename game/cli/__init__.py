@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from game import __version__
 
@@ -20,6 +21,19 @@ EXIT_USAGE = 2
 
 class UserError(Exception):
     """A mistake of the user's: reported as one line, exit code 2, never a traceback."""
+
+
+def emit(text: str, output: Path | None) -> int:
+    """Write ``text`` to the file ``output``, or to stdout when no file is named; returns the exit code."""
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror}") from None
+    print(f"wrote {output}", file=sys.stderr)
+    return EXIT_OK
 
 
 class _Parser(argparse.ArgumentParser):

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief, play, rules, tournament
+from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief, emit, play, rules, tournament
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -223,7 +223,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.scenario.schema import schema_text
 
-    return _emit(schema_text(), args.output)
+    return emit(schema_text(), args.output)
 
 
 class _progress:
@@ -275,17 +275,5 @@ def cmd_brief(args: argparse.Namespace) -> int:
         raise UserError(f"name a role with --role ({', '.join(roles)}) or use --all")
     if args.role not in roles:
         raise UserError(f"unknown role {args.role!r} (roles: {', '.join(roles)})")
-    return _emit(role_pack(loaded, args.role), args.output)
+    return emit(role_pack(loaded, args.role), args.output)
 
-
-def _emit(text: str, output: Path | None) -> int:
-    """Write ``text`` to a file, or to stdout when no file is named."""
-    if output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror}") from None
-    print(f"wrote {output}", file=sys.stderr)
-    return EXIT_OK

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from game.cli import EXIT_OK, UserError
+from game.cli import UserError, emit
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
@@ -40,13 +39,4 @@ def cmd_report(args: argparse.Namespace) -> int:
         seats={role: seat.spec() for role, seat in log.seats.items()},
         sources={entry.id: entry for entry in log.loaded.sources},
     )
-    text = report_html(report) if kind == "html" else report_markdown(report)
-    if output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror}") from None
-    print(f"wrote {output}", file=sys.stderr)
-    return EXIT_OK
+    return emit(report_html(report) if kind == "html" else report_markdown(report), output)
