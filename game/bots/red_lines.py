@@ -93,8 +93,10 @@ class RedLineGuard:
                 shifts.append((key, tuple(range(max(low, now - fall), min(high, now + rise) + 1))))
         if not varied and not shifts:
             return False
-        trial = {r: dict(held) for r, held in positions.items()}
-        tracks = dict(ctx.tracks)
+        trial = dict(positions)
+        for r, _, _ in varied:
+            trial[r] = dict(positions[r])
+        tracks = dict(ctx.tracks) if shifts else ctx.tracks
         for combo in product(*(opts for _, _, opts in varied), *(values for _, values in shifts)):
             for (r, d, _), option in zip(varied, combo):
                 trial[r][d] = option
