@@ -210,7 +210,8 @@ async def test_a_game_is_autosaved_saved_on_quitting_and_continued_from_the_menu
         assert info.data is not None and info.data.progress.turn == 2
         assert load_save(info.path).session.actions == played
         await driver.press("ctrl+q")  # quitting saves the game as it stands
-    assert load_save(info.path).session.actions == played
+    saved = load_save(info.path)
+    assert saved.session.actions == played and saved.view.role == "nato" and saved.view.screen == "game.result"
 
     app = fresh_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -221,6 +222,7 @@ async def test_a_game_is_autosaved_saved_on_quitting_and_continued_from_the_menu
         await driver.settle()
         assert isinstance(app.screen, GameScreen)
         assert app.screen.session.actions == played and app.screen.saver.path == info.path
+        assert app.screen.query_one("Tabs").active == "tab-result"  # where the player was
 
 
 async def test_saves_are_listed_replayed_step_by_step_and_branched(saves_here: Path) -> None:

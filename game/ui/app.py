@@ -111,21 +111,24 @@ class WargameApp(App[int]):
 
     def open_game(
         self, loaded: LoadedScenario, session: Session, saver: GameSaver | None = None, shown: str | None = None,
+        tab: str | None = None,
     ) -> None:
         """Play ``session`` in place of every screen but the menu, autosaving it with ``saver`` (default: a
-        new save file); ``shown`` is the seat a resumed bots-only game was following."""
+        new save file); a resumed game opens on the seat ``shown`` (if it is that seat's screen) and ``tab``."""
         from game.ui.saving import GameSaver
         from game.ui.screens.game import GameScreen
 
         self._pop_to_home()
         saver = saver or GameSaver.new(loaded, self.saves_dir)
-        self.push_screen(GameScreen(loaded, session, saver=saver, shown=shown))
+        self.push_screen(GameScreen(loaded, session, saver=saver, shown=shown, tab=tab))
 
     def resume_game(self, saved: SavedGame) -> None:
         """Go on with a loaded save, in its own file."""
         from game.ui.saving import GameSaver
 
-        self.open_game(saved.loaded, saved.session, GameSaver(saved.file), saved.view.role)
+        view = saved.view
+        tab = view.screen.removeprefix("game.") if view.screen and view.screen.startswith("game.") else None
+        self.open_game(saved.loaded, saved.session, GameSaver(saved.file), view.role, tab)
 
     @work(thread=True, exclusive=True, group="open-save", exit_on_error=False)
     def open_save(self, path: Path, on_error: Callable[[str], None] | None = None) -> None:

@@ -81,10 +81,11 @@ class GameScreen(Screen[None]):
 
     def __init__(
         self, loaded: LoadedScenario, session: Session, *, saver: GameSaver | None = None,
-        shown: str | None = None,
+        shown: str | None = None, tab: str | None = None,
     ) -> None:
-        """``saver`` autosaves the game at each new phase (none: the game is not saved); ``shown`` is the
-        seat a resumed bots-only game was following."""
+        """``saver`` autosaves the game at each new phase (none: the game is not saved). A resumed game
+        opens on ``tab`` of the seat ``shown`` when that is the seat in front of the screen (or the seat a
+        bots-only game was following), without jumping to the news it has already seen."""
         super().__init__()
         self.loaded = loaded
         self.session = session
@@ -105,6 +106,9 @@ class GameScreen(Screen[None]):
         self._handed: str | None = self.role if len(humans) <= 1 else None
         self._save_lock = threading.Lock()
         self._save_problem = ""
+        self._first_tab = tab if tab in dict(TABS) else "event"
+        if shown == self.role and tab is not None:
+            self._seen[self.role] = len(session.events)
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -125,7 +129,7 @@ class GameScreen(Screen[None]):
         yield KeyBar()
 
     async def on_mount(self) -> None:
-        self.query_one(Tabs).active = "tab-event"
+        self.action_tab(self._first_tab)
         await self.advance()
 
     def on_resize(self) -> None:
