@@ -61,7 +61,7 @@ class CellTable(DataTable[Cell]):
             return
         for column, cell in cells.items():
             if self._shown.get((row, column)) != cell:
-                self.update_cell(row, column, cell)
+                self.update_cell(row, column, cell, update_width=True)
                 self._shown[(row, column)] = cell
 
 
