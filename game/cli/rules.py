@@ -26,12 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_rules(args: argparse.Namespace) -> int:
     """Print, write or splice the generated tables."""
-    from game.cli.commands import _emit, load
+    from game.cli import emit
+    from game.cli.commands import load
     from game.rulebook import RulebookError, generated_block, splice
 
     loaded = load(args.scenario)
     if args.into is None:
-        return _emit(generated_block(loaded) + "\n", args.output)
+        return emit(generated_block(loaded) + "\n", args.output)
     try:
         text = args.into.read_text(encoding="utf-8")
     except OSError as exc:
@@ -43,4 +44,4 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if updated == text:
         print(f"{args.into}: the {loaded.game.id} tables are up to date")
         return EXIT_OK
-    return _emit(updated, args.into)
+    return emit(updated, args.into)
