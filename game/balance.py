@@ -4,17 +4,19 @@ Three questions, each answered from seeded bot games (same seeds for every varia
 differences come from the choices and not from the luck of the draw):
 
 1. **Options in play** - for every role and decision, which options a score-maximising bot
-   (``greedy`` by default) picks, and in what share of games, when it plays that role against
-   each *opponent mix*.
+   (:data:`MAXIMISER`: ``strategic``, the two-turn planner) picks, and in what share of games,
+   when it plays that role against each *opponent mix*.
 2. **Fixed strategies** - for every role and decision, the role holds one option for the whole
    game (its other decisions are left to the score maximiser) against each opponent mix. An
-   option *dominates* when its mean score is strictly the best in every mix. Roles with few
-   option profiles are also checked with every whole profile held fixed.
+   option *dominates* when its mean score is the best (or tied for best) against every mix and
+   strictly the best against at least one. Roles with few option profiles are also checked with
+   every whole profile held fixed.
 3. **Outcome bands** - which collective outcome bands occur.
 
-Opponent mixes are named: ``greedy`` and ``random`` put that bot in every other seat;
-``lowest`` and ``highest`` hold every other role at the first or the last option of each of
-its decisions (a stubborn table at either end of every scale).
+Opponent mixes are named: a bot kind (``random``, ``hawkish``, ``cooperative``, ``reciprocal``, the
+maximiser itself) puts that bot in every other seat; ``lowest`` and ``highest`` hold every other
+role at the first or the last option of each of its decisions (a stubborn table at either end of
+every scale).
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from game.bots import BOTS, Bot
-from game.engine import Action, Commit, EndNegotiation, Game, Observation, Phase, Propose, Respond, outcome, scores
+from game.engine import (
+    Action, Commit, Commitment, EndNegotiation, Game, Observation, Phase, Propose, Respond, outcome, scores,
+)
+from game.engine.legality import commitment_holds
 from game.engine.rules import DecisionRules, OptionRules
 from game.runner import play
 
@@ -81,15 +86,11 @@ class PinnedBot(Bot):
             return EndNegotiation(self.role)
         return action
 
-    def _compatible(self, commitments: Iterable) -> bool:  # type: ignore[type-arg]
-        for c in commitments:
-            if c.role != self.role or c.decision not in self.pins:
-                continue
-            dec = self.game.decision(self.role, c.decision)
-            held, target = dec.ranks[self.pins[c.decision]], dec.ranks[c.option]
-            if not (held == target if c.op == "eq" else held >= target if c.op == "ge" else held <= target):
-                return False
-        return True
+    def _compatible(self, commitments: Iterable[Commitment]) -> bool:
+        """Whether holding the pins keeps every term of ``commitments`` on a pinned decision."""
+        pinned = {self.role: self.pins}
+        return all(commitment_holds(c, pinned, self.game) for c in commitments
+                   if c.role == self.role and c.decision in self.pins)
 
     def _commit(self, obs: Observation) -> Commit:
         pinned = {dec.id: _nearest(options, dec, self.pins[dec.id]).id
@@ -266,14 +267,26 @@ class Dominance:
         top = max(m[mix] for m in self.means.values())
         return [o for o, m in self.means.items() if m[mix] == top]
 
+    def mixes(self) -> list[str]:
+        """The mixes measured so far."""
+        return list(dict.fromkeys(mix for m in self.means.values() for mix in m))
+
+    def unbeaten(self) -> set[str]:
+        """The options that are best, or tied for best, against every mix measured so far."""
+        found = set(self.means)
+        for mix in self.mixes():
+            found &= set(self.best(mix))
+        return found
+
     def dominant(self) -> str | None:
-        """The option whose mean is strictly the best in every mix measured, if there is one."""
-        mixes = {mix for m in self.means.values() for mix in m}
-        winners = {tuple(self.best(mix)) for mix in mixes}
-        if len(winners) == 1:
-            (only,) = winners
-            if len(only) == 1:
-                return only[0]
+        """The option that is never beaten and strictly best against at least one mix, if there is one.
+
+        Such an option is at least as good as every alternative against every mix, and better
+        against some: holding it always is a strategy no other fixed choice can improve on.
+        """
+        for option in sorted(self.unbeaten()):
+            if any(self.best(mix) == [option] for mix in self.mixes()):
+                return option
         return None
 
 
@@ -313,7 +326,7 @@ class BalanceReport:
         for dom in self.dominance:
             winner = dom.dominant()
             if winner is not None:
-                found.append(f"{dom.role} {dom.label}: holding {winner} beats every alternative against every mix")
+                found.append(f"{dom.role} {dom.label}: holding {winner} is never beaten, against any mix")
         if len(+self.band_totals()) < 2:
             found.append(f"only one outcome band occurs: {', '.join(self.band_totals())}")
         return found
@@ -393,8 +406,8 @@ def _measure_dominance(
             dom = Dominance(role, label)
             focal_inner = None if single or label == "whole profile" else maximiser
             for mix in mixes:
-                if dom.means and dom.dominant() is None:
-                    break
+                if dom.means and not dom.unbeaten():
+                    break  # every option is beaten somewhere: none can dominate
                 seats = {r: (maximiser, (), None) for r in game.roles} if mix == maximiser else opponents(
                     game, role, mix)
                 names, jobs = [], []

@@ -18,8 +18,8 @@ from game.scenario.loader import load_scenario
 SCENARIOS = list_scenarios()
 GAMES_PER_CELL = 10
 """Games per balance cell in the guard (the benchmark uses 100 or more, and every opponent mix)."""
-GUARD_MIXES = ("lowest", "highest", "random", MAXIMISER)
-"""The opponent mixes of the guard: both ends of every scale, chance, and the maximiser itself."""
+GUARD_MIXES = ("lowest", "highest", "random", "hawkish", MAXIMISER)
+"""The opponent mixes of the guard: both ends of every scale, chance, a hard bargainer and the maximiser."""
 SEED = 11
 SURVIVAL_GAMES = 45
 
@@ -48,13 +48,15 @@ def test_a_pinned_role_holds_its_option_and_the_others_play_on() -> None:
     assert {o for d, o in played.picks[role] if d == dec.id} == {option}
 
 
-def test_dominance_needs_the_same_strict_winner_against_every_mix() -> None:
+def test_dominance_means_never_beaten_and_strictly_best_somewhere() -> None:
     clear = Dominance("nato", "transparency", {"closed": {"a": 1.0, "b": 2.0}, "open": {"a": 3.0, "b": 4.0}})
     assert clear.dominant() == "open"
     split = Dominance("nato", "transparency", {"closed": {"a": 1.0, "b": 5.0}, "open": {"a": 3.0, "b": 4.0}})
-    assert split.dominant() is None
+    assert split.dominant() is None and split.unbeaten() == set()
     tied = Dominance("nato", "transparency", {"closed": {"a": 3.0, "b": 4.0}, "open": {"a": 3.0, "b": 4.0}})
-    assert tied.dominant() is None
+    assert tied.dominant() is None and tied.unbeaten() == {"closed", "open"}
+    tie_then_win = Dominance("nato", "transparency", {"closed": {"a": 3.0, "b": 2.0}, "open": {"a": 3.0, "b": 4.0}})
+    assert tie_then_win.dominant() == "open"
 
 
 def test_problems_name_an_option_that_is_never_picked() -> None:
