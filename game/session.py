@@ -109,20 +109,27 @@ class Session:
     actions: list[Action] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     hashes: list[str] = field(default_factory=list)
+    facilitator: bool = False
+    """Whether a facilitator sits at the table (sees everything, steers the game with facilitator actions)."""
     _bots: dict[str, Bot] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def start(cls, game: Game, seed: int, seats: Mapping[str, Seat], bots: Mapping[str, Bot] | None = None) -> Session:
+    def start(
+        cls, game: Game, seed: int, seats: Mapping[str, Seat], bots: Mapping[str, Bot] | None = None, *,
+        facilitator: bool = False,
+    ) -> Session:
         """A new game; ``bots`` may hand over ready-made bots for bot seats."""
         missing = set(game.roles) - set(seats)
         if missing:
             raise SeatError(f"no seat for {', '.join(sorted(missing))}")
-        return cls(game, seed, dict(seats), new_game(game, seed), _bots=dict(bots or {}))
+        return cls(game, seed, dict(seats), new_game(game, seed), facilitator=facilitator, _bots=dict(bots or {}))
 
     @classmethod
-    def resume(cls, game: Game, seed: int, seats: Mapping[str, Seat], actions: Iterable[Action]) -> Session:
+    def resume(
+        cls, game: Game, seed: int, seats: Mapping[str, Seat], actions: Iterable[Action], *, facilitator: bool = False,
+    ) -> Session:
         """Rebuild a session by replaying its action log (raises IllegalAction on a bad log)."""
-        session = cls.start(game, seed, seats)
+        session = cls.start(game, seed, seats, facilitator=facilitator)
         for action in actions:
             session.submit(action)
         return session
