@@ -130,6 +130,8 @@ class SaveData(Strict):
     updated: Timestamp
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
     seats: dict[RoleId, SeatSpec]
+    facilitator: bool = False
+    """Whether a facilitator sits at the table (written only when one does)."""
     view: View
     progress: Progress
     branched_from: Origin | None = None
@@ -166,6 +168,8 @@ def encode(data: SaveData) -> bytes:
     fields = data.model_dump(mode="json", exclude_none=False)
     scenario = fields.pop("scenario")
     lines = []
+    if not fields["facilitator"]:
+        del fields["facilitator"]  # a game without one reads as before, also in older versions
     for key, value in [*fields.items(), ("scenario", scenario)]:
         if key in _ONE_PER_LINE and value:
             items = ",\n".join(f"  {_compact(item)}" for item in value)

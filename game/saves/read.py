@@ -63,6 +63,7 @@ class GameLog:
     turns: tuple[TurnCheck, ...]
     engine: str
     final_hash: str | None = None
+    facilitator: bool = False
     save: SaveData | None = None
     record: RecordData | None = None
 
@@ -332,5 +333,6 @@ def log_of_save(path: Path, save: SaveData) -> GameLog:
         turns=tuple(TurnCheck(t.turn, t.hash) for t in save.turns),
         engine=save.engine,
         final_hash=save.final_hash,
+        facilitator=save.facilitator,
         save=save,
     )

@@ -100,7 +100,8 @@ class Replay:
         The new game's log begins with this game's first ``position`` actions (so it replays and
         verifies on its own); its file, not yet written, records where it branched from.
         """
-        session = Session.resume(self.game, self.log.seed, seats, self.log.actions[: self._check(position)])
+        session = Session.resume(self.game, self.log.seed, seats, self.log.actions[: self._check(position)],
+                                 facilitator=self.log.facilitator)
         origin = Origin(game=self.game_id, step=position)
         file = SaveFile.new(self.log.loaded, directory, branched_from=origin, clock=clock)
         return session, file

@@ -147,6 +147,7 @@ class SaveFile:
             updated=max(timestamp(self.clock()), self.created),
             seed=session.seed,
             seats={role: session.seats[role].spec() for role in session.game.roles},
+            facilitator=session.facilitator,
             view=view,
             progress=Progress(turn=state.turn, phase=state.phase.value, steps=state.steps, over=state.over),
             branched_from=self.branched_from,

@@ -79,7 +79,7 @@ def describe_action(session: Session, action: Action) -> str:
 
 def replay_log(log: GameLog, *, keep_steps: bool = False) -> Replayed:
     """Replay ``log`` and check every recorded hash; never raises for a bad log (see :class:`Verification`)."""
-    session = Session.start(log.game, log.seed, log.seats)
+    session = Session.start(log.game, log.seed, log.seats, facilitator=log.facilitator)
     steps: list[Step] = []
     expected = log.turns
     matched = 0
