@@ -161,7 +161,7 @@ async def test_the_facilitator_pauses_the_game_and_hands_a_seat_to_a_bot(new, tm
 
 def test_facilitator_entries_are_read_into_engine_actions():
     from game.engine import Adjust, Inject
-    from game.live.tui.facilitator import parse_adjustment, parse_injection, parse_seconds
+    from game.ui.facilitation import parse_adjustment, parse_injection, parse_seconds
 
     assert parse_seconds("5") == 300 and parse_seconds("2:30") == 150 and parse_seconds("90s") == 90
     assert parse_seconds(" 1.5 ") == 90

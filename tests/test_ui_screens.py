@@ -68,13 +68,14 @@ async def test_the_main_menu_leads_to_a_new_game_set_up_by_keys() -> None:
         await driver.press(*["down"] * ids.index("tutorial"), "enter")  # the tutorial; Enter moves to the seats
         assert "First steps: Deveselu" in screen_text(app)
         await driver.press("down", "h")  # Russia is played by a person too
+        await driver.press("tab", "space")  # a facilitator steers this game
         await driver.press("tab", "home", "ctrl+k", *"4242", "ctrl+s")
         await driver.settle()
         assert isinstance(app.screen, HandoverScreen) and app.screen.role_name == "NATO"  # two people share it
         await driver.press("enter")
         assert isinstance(app.screen, GameScreen)
         session = app.screen.session
-        assert session.game.id == "tutorial" and session.seed == 4242
+        assert session.game.id == "tutorial" and session.seed == 4242 and session.facilitator
         assert [seat.spec() for seat in session.seats.values()] == ["human", "human", "bot:strategic"]
         await driver.press("escape", "y")  # leave the game
         await driver.settle()

@@ -28,6 +28,9 @@ def register(sub: argparse._SubParsersAction, seed: Callable[[str], int]) -> Non
                    help="scenario id (see 'wargame scenarios') or path to a scenario file; skips the menu")
     p.add_argument("--seed", type=seed, default=None, help="seed of the game (default: random)")
     p.add_argument("--seats", metavar="SPEC", default=None, help=SEATS_HELP)
+    p.add_argument("--facilitator", action="store_true",
+                   help="a facilitator steers the game: F2 opens the facilitator's desk (sees everything; injects "
+                        "events, adjusts tracks, pauses, sets countdowns, reveals positions, writes notes)")
     p.add_argument("--load", metavar="FILE", default=None,
                    help="resume a saved game (a path, or a name in the saves folder) where it stood")
     p.add_argument("--saves-dir", metavar="DIR", type=Path, default=None,
@@ -39,8 +42,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     """Open the terminal game."""
     start = None
     if args.load is not None:
-        if args.scenario is not None or args.seed is not None or args.seats is not None:
-            raise UserError("--load resumes a saved game as it was: give no --scenario, --seed or --seats with it")
+        if args.scenario is not None or args.seed is not None or args.seats is not None or args.facilitator:
+            raise UserError("--load resumes a saved game as it was: give no --scenario, --seed, --seats or "
+                            "--facilitator with it")
         from game.cli.saves import load_for_play
 
         saved = load_for_play(args.load, args.saves_dir)
@@ -49,8 +53,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.ui import run_saved
 
         return run_saved(saved, saves_dir=args.saves_dir)
-    if args.scenario is not None or args.seed is not None or args.seats is not None:
-        start = prepare(args.scenario, args.seed, args.seats)
+    if args.scenario is not None or args.seed is not None or args.seats is not None or args.facilitator:
+        start = prepare(args.scenario, args.seed, args.seats, args.facilitator)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("'wargame play' needs an interactive terminal (to see bots play in text, try 'wargame watch')")
     from game.ui import run
@@ -58,7 +62,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run(*start, saves_dir=args.saves_dir) if start else run(saves_dir=args.saves_dir)
 
 
-def prepare(scenario: str | None, seed: int | None, seats_spec: str | None):  # -> (LoadedScenario, Session)
+def prepare(
+    scenario: str | None, seed: int | None, seats_spec: str | None, facilitator: bool = False,
+):  # -> (LoadedScenario, Session)
     """Load the scenario and seat the players; every mistake becomes a :class:`UserError`."""
     from game.bots import DEFAULT_BOT
     from game.cli.commands import load
@@ -74,5 +80,5 @@ def prepare(scenario: str | None, seed: int | None, seats_spec: str | None):  # 
     except SeatError as exc:
         raise UserError(f"--seats: {exc}") from None
     chosen = seed if seed is not None else secrets.randbelow(1_000_000)
-    return loaded, Session.start(loaded.game, chosen, seats)
+    return loaded, Session.start(loaded.game, chosen, seats, facilitator=facilitator)
 

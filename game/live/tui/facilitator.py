@@ -3,7 +3,8 @@
 The facilitator sees everything (every track, every event, secret ones included) and controls
 the game through facilitator actions, which the engine checks and the record keeps like any
 other move (pause and resume, notes, a countdown and closing the negotiation, revealing a
-committed role, moving a track by hand, injecting an event card), and the
+committed role, moving a track by hand, injecting a card of the deck or an event of one's own;
+see :class:`~game.ui.screens.facilitator.FacilitatorMoves`), and the
 seats through :class:`~game.live.session.Control` (hand a seat to a bot and back, let a second
 screen join it, release it). Nothing here is shown to the roles' seats.
 """
@@ -19,29 +20,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, RichLog, Static
+from textual.widgets import DataTable, Footer, RichLog, Static
 
 from game.bots import BOTS, DEFAULT_BOT
-from game.engine import (
-    CHANCE,
-    Action,
-    Adjust,
-    CloseNegotiation,
-    Countdown,
-    GameState,
-    Inject,
-    Note,
-    Pause,
-    Phase,
-    Resume,
-    Reveal,
-)
+from game.engine import CHANCE, Action, CloseNegotiation, GameState, Phase
 from game.live.errors import LiveError
 from game.live.session import LiveSession, SeatStatus
 from game.live.tui.app import css_beside
 from game.text import SourceCatalog
-from game.ui.screens.game import GameScreen
+from game.ui.screens.facilitator import FacilitatorDesk, FacilitatorMoves
 from game.ui.widgets.board import Board, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
 from game.ui.widgets.styled import event_block
 
@@ -51,20 +38,13 @@ PRESENCE_EVERY = 1.0
 QUIET_EVENTS = frozenset({"negotiation_done", "committed", "turn_resolved"})
 
 
-class FacilitatorScreen(Screen[None]):
+class FacilitatorScreen(FacilitatorMoves):
     """The table as the facilitator runs it."""
 
-    CSS_PATH: ClassVar = css_beside(GameScreen, GameScreen.CSS_PATH)
+    CSS_PATH: ClassVar = css_beside(FacilitatorDesk, ["game.tcss", FacilitatorDesk.CSS_PATH])
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (150, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "board", "Board/seats", id="facilitator.board"),
-        Binding("p", "pause", "Pause/resume", id="facilitator.pause"),
-        Binding("n", "note", "Note", id="facilitator.note"),
-        Binding("k", "close_talks", "Close talks", id="facilitator.close"),
-        Binding("r", "reveal", "Reveal", id="facilitator.reveal"),
-        Binding("t", "countdown", "Countdown", id="facilitator.countdown"),
-        Binding("a", "adjust", "Adjust track", id="facilitator.adjust"),
-        Binding("i", "inject", "Inject card", id="facilitator.inject"),
         Binding("b", "to_bot", "Seat to bot", id="facilitator.bot"),
         Binding("h", "to_people", "Seat to people", id="facilitator.people"),
         Binding("s", "share", "Share seat", id="facilitator.share"),
@@ -210,13 +190,28 @@ class FacilitatorScreen(Screen[None]):
             return None
         return self._statuses[min(table.cursor_row, len(self._statuses) - 1)].seat
 
-    def _play(self, action: Action) -> None:
+    def play_move(self, action: Action) -> bool:
         try:
             self.session.submit(action)
         except (LiveError, ValueError) as exc:
             self.notify(str(exc), title="Not done", severity="warning")
-            return
+            return False
         self.redraw()
+        return True
+
+    def selected_role(self) -> str | None:
+        return self._selected()
+
+    def countdown_set(self, seconds: int) -> None:
+        """The countdown is timed here: when it runs out, this screen closes the negotiation."""
+        turn = self.session.state.turn
+        if seconds and self.session.state.countdown == seconds:
+            self.set_timer(seconds, lambda: self._time_up(turn), name="countdown")
+
+    def _time_up(self, turn: int) -> None:
+        state = self.session.state
+        if state.turn == turn and state.phase is Phase.NEGOTIATION and state.countdown:
+            self.play_move(CloseNegotiation("time is up"))
 
     def _control(self, what: Callable[[], object], done: str) -> None:
         try:
@@ -226,77 +221,6 @@ class FacilitatorScreen(Screen[None]):
             return
         self.notify(done)
         self.show_seats()
-
-    def _ask(self, title: str, placeholder: str, then: Callable[[str], None], *, required: bool = False) -> None:
-        def answered(text: str | None) -> None:
-            if text is not None and (text.strip() or not required):
-                then(text.strip())
-
-        self.app.push_screen(EntryScreen(title, placeholder), callback=answered)
-
-    def action_pause(self) -> None:
-        """Pause the game (nobody but you moves), or resume it."""
-        if self.session.state.paused:
-            self._play(Resume())
-        else:
-            self._ask("Pause the game", "reason (optional), Enter to pause", lambda reason: self._play(Pause(reason)))
-
-    def action_note(self) -> None:
-        """A note on this turn, for the debrief (the roles do not see it)."""
-        self._ask("Note on this turn", "what to remember for the debrief", lambda text: self._play(Note(text)),
-                  required=True)
-
-    def action_close_talks(self) -> None:
-        """End the negotiation now: unanswered proposals expire."""
-        self._ask("Close the negotiation", "reason (optional), Enter to close",
-                  lambda reason: self._play(CloseNegotiation(reason)))
-
-    def action_reveal(self) -> None:
-        """Make the selected role's committed positions public before resolution."""
-        seat = self._selected()
-        if seat in self.session.game.roles:
-            self._play(Reveal(seat))
-
-    def action_countdown(self) -> None:
-        """Give the negotiation a time limit; when it runs out, this screen closes the negotiation."""
-        def start(text: str) -> None:
-            try:
-                seconds = parse_seconds(text)
-            except ValueError as exc:
-                self.notify(str(exc), title="Not done", severity="warning")
-                return
-            turn = self.session.state.turn
-            self._play(Countdown(seconds))
-            if seconds and self.session.state.countdown == seconds:
-                self.set_timer(seconds, lambda: self._time_up(turn), name="countdown")
-
-        self._ask("Time limit for this negotiation", "minutes, like 5 or 2:30 (0 clears it)", start, required=True)
-
-    def _time_up(self, turn: int) -> None:
-        state = self.session.state
-        if state.turn == turn and state.phase is Phase.NEGOTIATION and state.countdown:
-            self._play(CloseNegotiation("time is up"))
-
-    def action_adjust(self) -> None:
-        """Move a track by hand, with a reason (the roles see the change and the reason)."""
-        tracks = ", ".join(self.session.game.tracks)
-        self._ask("Adjust a track: TRACK +N or -N, then the reason", f"e.g. mutual_confidence -1 a press leak "
-                  f"(tracks: {tracks})", lambda text: self._parsed(lambda: parse_adjustment(text)), required=True)
-
-    def action_inject(self) -> None:
-        """Play an event card of the deck now, with a reason."""
-        state = self.session.state
-        cards = ", ".join(c for c in self.session.game.cards if c not in state.drawn)
-        self._ask("Inject an event card: CARD, then the reason", f"cards not drawn yet: {cards}",
-                  lambda text: self._parsed(lambda: parse_injection(text)), required=True)
-
-    def _parsed(self, make: Callable[[], Action]) -> None:
-        try:
-            action = make()
-        except ValueError as exc:
-            self.notify(str(exc), title="Not done", severity="warning")
-            return
-        self._play(action)
 
     def action_to_bot(self) -> None:
         """Let a bot play the selected seat while its people are away."""
@@ -349,80 +273,6 @@ class FacilitatorScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys show only when they can do something now."""
-        state = self.session.state
         if action == "board":
             return self.has_class("-narrow")
-        if action in ("close_talks", "countdown"):
-            return state.phase is Phase.NEGOTIATION and not state.over
-        if action in ("adjust", "inject"):
-            return not state.over
-        if action == "reveal":
-            return state.phase is Phase.DECISION and bool(state.committed)
-        if action == "pause":
-            return not state.over
-        return True
-
-
-def parse_seconds(text: str) -> int:
-    """``5`` (minutes), ``2:30`` (minutes and seconds) or ``90s``: a countdown in seconds."""
-    text = text.strip().lower()
-    try:
-        if text.endswith("s"):
-            return int(text[:-1])
-        if ":" in text:
-            minutes, seconds = text.split(":", 1)
-            return int(minutes) * 60 + int(seconds)
-        return round(float(text) * 60)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a time: give minutes (5), minutes:seconds (2:30) or seconds (90s)") from None
-
-
-def parse_adjustment(text: str) -> Adjust:
-    """``mutual_confidence -1 a press leak`` -> an :class:`Adjust` (the engine checks the track and the reason)."""
-    parts = text.split(maxsplit=2)
-    if len(parts) < 3:
-        raise ValueError("give the track, the change and the reason: mutual_confidence -1 a press leak")
-    try:
-        delta = int(parts[1])
-    except ValueError:
-        raise ValueError(f"{parts[1]!r} is not a whole number like +1 or -2") from None
-    return Adjust(parts[0], delta, parts[2])
-
-
-def parse_injection(text: str) -> Inject:
-    """``card_id the reason`` -> an :class:`Inject` of that deck card."""
-    parts = text.split(maxsplit=1)
-    if not parts:
-        raise ValueError("give the card and the reason")
-    return Inject(card=parts[0], reason=parts[1] if len(parts) > 1 else "")
-
-
-class EntryScreen(ModalScreen[str | None]):
-    """One line of text (Enter), or nothing (Escape)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="entry.cancel")]
-
-    def __init__(self, title: str, placeholder: str) -> None:
-        super().__init__()
-        self.title_text, self.placeholder = title, placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Input(placeholder=self.placeholder, id="entry-input", max_length=500)
-            with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="entry-cancel", action="screen.cancel")
-                yield Button("OK", id="entry-ok", variant="primary")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#entry-ok")
-    def _ok(self) -> None:
-        self.dismiss(self.query_one(Input).value)
-
-    def action_cancel(self) -> None:
-        """Close without an answer."""
-        self.dismiss(None)
+        return super().check_action(action, parameters)

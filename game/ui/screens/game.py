@@ -5,6 +5,9 @@ In a hot-seat game, when the next human seat is another one, a curtain hides the
 next player presses Enter; the screen is redrawn for the new seat beneath the curtain. Bots and the
 card draw run in a worker: each bot thinks in a thread and its move is applied on the main loop, so
 the screen never freezes. A bots-only game can be watched at an adjustable speed.
+
+A game with a facilitator opens the facilitator's desk over the table with F2; a countdown the
+facilitator sets is shown on the status bar, and when it runs out this screen closes the negotiation.
 """
 
 from __future__ import annotations
@@ -22,10 +25,22 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, RichLog, Tab, Tabs
 
-from game.engine import CHANCE, Action, Commit, EndNegotiation, IllegalAction, Phase, Respond
+from game.engine import (
+    CHANCE,
+    Action,
+    CloseNegotiation,
+    Commit,
+    Countdown,
+    DrawCard,
+    EndNegotiation,
+    IllegalAction,
+    Phase,
+    Respond,
+)
 from game.scenario.loader import LoadedScenario
 from game.session import Session
 from game.text import SourceCatalog
+from game.ui.facilitation import clock
 from game.ui.negotiation import Draft, Moves, moves
 from game.ui.saving import GameSaver, SaveConflict, SaveError, View, snapshot
 from game.ui.widgets.board import Board, TrackChosen, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
@@ -54,6 +69,8 @@ MOVES = frozenset({"propose", "accept", "reject", "counter", "finish", "commit"}
 READ_ONLY: tuple[str, ...] = ("board", "event", "result", "brief", "log")
 """Panels that only show the game; the others (Talks, Decide) are where moves are made."""
 WATCH = frozenset({"pause", "faster", "slower", "follow"})
+TICK = 0.5
+"""Seconds between looks at a running countdown."""
 
 
 class GameScreen(Screen[None]):
@@ -75,6 +92,7 @@ class GameScreen(Screen[None]):
         Binding("plus,equals_sign", "faster", "Faster", id="game.faster"),
         Binding("minus", "slower", "Slower", id="game.slower"),
         Binding("v", "follow", "Next seat", id="game.follow"),
+        Binding("f2", "facilitator", "Facilitator", id="game.facilitator"),
         Binding("ctrl+s", "save_as", "Save as", id="game.save_as"),
         Binding("escape", "leave", "Menu", id="game.leave"),
     ]
@@ -109,6 +127,13 @@ class GameScreen(Screen[None]):
         self._first_tab = tab if tab in dict(TABS) else "event"
         if shown == self.role and tab is not None:
             self._seen[self.role] = len(session.events)
+        self._desk_open = False
+        self.closes_countdown = True
+        """Whether this screen closes the negotiation when a countdown runs out (a live seat leaves it to the
+        facilitator's screen)."""
+        self._countdown_from: int | None = None
+        self._deadline: float | None = None
+        self._ticked = time.monotonic()
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -130,6 +155,7 @@ class GameScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.action_tab(self._first_tab)
+        self.set_interval(TICK, self._tick, name="countdown")
         await self.advance()
 
     def on_resize(self) -> None:
@@ -196,6 +222,7 @@ class GameScreen(Screen[None]):
         session, role = self.session, self.role
         self._moves = moves(session, role)
         self.query_one(StatusBar).show(session, role, self._moves, self._watch_text() if self.watching else None)
+        self._follow_countdown()
         self.query_one(TalksPanel).show(session, role, self._moves)
         await self.query_one(DecidePanel).show(session, role, self.sources, self._moves.commit)
         self._stale = set(READ_ONLY)
@@ -279,6 +306,9 @@ class GameScreen(Screen[None]):
         if session.state.over:
             self._show_end()
             return
+        if self._desk_open and not automatic:  # the facilitator hands the screen on when leaving the desk
+            await self.refresh_view()
+            return
         if automatic:
             await self.refresh_view()
             self._play_automatic()
@@ -297,7 +327,10 @@ class GameScreen(Screen[None]):
         while True:
             if self.watching:
                 await self._bots_go.wait()
+            before = len(session.actions)
             action = await asyncio.to_thread(session.automatic_action)
+            if len(session.actions) != before:
+                continue  # the facilitator moved meanwhile: think again about the game as it now stands
             if action is None:
                 break
             try:
@@ -316,9 +349,14 @@ class GameScreen(Screen[None]):
     async def _hand_over(self, role: str) -> None:
         """Hide the table behind a curtain, then redraw it for ``role`` beneath the curtain."""
         from game.ui.screens.dialogs import HandoverScreen
+        from game.ui.screens.facilitator import FacilitatorCurtain
 
         self.app.clear_notifications()
-        self.app.push_screen(HandoverScreen(self.session.game.role_name(role)), callback=lambda _: self._land())
+        if isinstance(self.app.screen, HandoverScreen):  # the move passed on while the curtain was up
+            self.app.pop_screen()
+        name = self.session.game.role_name(role)
+        curtain = FacilitatorCurtain(name, self.action_facilitator) if self.session.facilitator else HandoverScreen(name)
+        self.app.push_screen(curtain, callback=lambda _: self._land())
         self.role = self._handed = role
         self.query_one(DecidePanel).reset()
         await self.refresh_view(everything=True)
@@ -409,6 +447,61 @@ class GameScreen(Screen[None]):
 
         self.app.switch_screen(EndScreen(self.loaded, self.session))
 
+    # -- the facilitator -------------------------------------------------------------------------
+
+    def action_facilitator(self) -> None:
+        """Open the facilitator's desk over the table (a game with a facilitator only)."""
+        from game.ui.screens.facilitator import FacilitatorDesk
+
+        if not self.session.facilitator or self._desk_open:
+            return
+        self._desk_open = True
+        self.app.push_screen(FacilitatorDesk(self.session, self.sources), callback=self._desk_closed)
+
+    async def _desk_closed(self, _: None = None) -> None:
+        """Back from the desk: the seat whose move it is gets the screen behind the curtain."""
+        self._desk_open = False
+        if self.session.humans:
+            self._handed = None
+        await self.advance()
+
+    def _follow_countdown(self) -> None:
+        """Start the clock when a countdown has just been set this negotiation; stop it when it is gone."""
+        session, state = self.session, self.session.state
+        if not state.countdown or state.phase is not Phase.NEGOTIATION:
+            self._countdown_from = self._deadline = None
+            self.query_one(StatusBar).show_clock("")
+            return
+        set_at = next((i for i in range(len(session.actions) - 1, -1, -1)
+                       if isinstance(session.actions[i], (Countdown, DrawCard))), None)
+        if set_at != self._countdown_from:
+            self._countdown_from = set_at
+            self._deadline = time.monotonic() + state.countdown
+        self._show_clock()
+
+    def _show_clock(self) -> None:
+        if self._deadline is not None:
+            self.query_one(StatusBar).show_clock(clock(self._deadline - time.monotonic()))
+
+    async def _tick(self) -> None:
+        """Keep the clock current; when it runs out, close the negotiation (as the facilitator)."""
+        now, state = time.monotonic(), self.session.state
+        if self._deadline is not None and state.paused:
+            self._deadline += now - self._ticked  # a pause stops the clock
+        self._ticked = now
+        if self._deadline is None:
+            return
+        self._show_clock()
+        if now < self._deadline or not self.closes_countdown or state.paused:
+            return
+        self._deadline = None
+        try:
+            self.session.submit(CloseNegotiation("time is up"))
+        except IllegalAction:
+            return
+        self.notify("Time is up: the negotiation is closed.", title="Countdown", timeout=8)
+        await self.advance()
+
     # -- moves ---------------------------------------------------------------------------------
 
     async def submit(self, action: Action) -> str | None:
@@ -439,6 +532,8 @@ class GameScreen(Screen[None]):
             return self.watching
         if action == "save_as":
             return self.saver is not None
+        if action == "facilitator":
+            return self.session.facilitator
         return True
 
     def action_propose(self) -> None:
@@ -570,6 +665,9 @@ class GameScreen(Screen[None]):
                                     lambda p=proposal.id, a=action: self._answer(p, a))
         for i, (tab, label) in enumerate(TABS, start=1):
             yield SystemCommand(f"Show {label}", f"The {label} tab (key {i})", lambda t=tab: self.action_tab(t))
+        if self.session.facilitator:
+            yield SystemCommand("Facilitator's desk", "See everything and steer the game (F2)",
+                                self.action_facilitator)
         if self.saver is not None:
             yield SystemCommand("Save as", "Save the game under a name of your choice", self.action_save_as)
         if self.watching:

@@ -19,6 +19,7 @@ from game.bots import BOTS, DEFAULT_BOT
 from game.session import HUMAN, Session, parse_seats
 from game.ui.library import Entry
 from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.tickbox import TickBox
 
 SEAT_KINDS: tuple[str, ...] = (HUMAN, *(f"bot:{name}" for name in BOTS))
 MAX_SEED = 2**63 - 1
@@ -134,6 +135,10 @@ class NewGameScreen(Screen[None]):
                 yield Static("Seats [dim](Enter or Space: human or bot)[/]", classes="setup-label")
                 yield SeatTable(id="seats")
                 yield Static(id="seat-help", classes="muted")
+                yield TickBox("A facilitator steers the game (F2 opens the facilitator's desk)", False,
+                              id="facilitator", compact=True,
+                              tooltip="The facilitator sees everything, injects events, pauses, sets countdowns "
+                                      "and writes notes for the debrief")
                 with Horizontal(id="seed-row"):
                     yield Label("Seed ", classes="setup-label")
                     yield Input(str(secrets.randbelow(1_000_000)), type="integer", id="seed", compact=True,
@@ -218,5 +223,6 @@ class NewGameScreen(Screen[None]):
             return
         roles = entry.loaded.game.roles
         seats = parse_seats(self.query_one(SeatTable).spec(), roles)
-        session = Session.start(entry.loaded.game, int(raw), seats)
+        facilitator = self.query_one("#facilitator", TickBox).value
+        session = Session.start(entry.loaded.game, int(raw), seats, facilitator=facilitator)
         self.app.open_game(entry.loaded, session)  # type: ignore[attr-defined]

@@ -64,11 +64,16 @@ class EventPanel(TextPanel):
             parts.append(Text("\nNo card drawn yet."))
         for event in cards:
             card_id = event.data.get("card")
+            if card_id is None and event.data.get("injected"):
+                parts += _custom_event(game, event, sources)
+                continue
             if card_id is None:
                 parts.append(Text("\nNo event card this turn."))
                 continue
             card = game.cards[card_id]
             parts += [section(f"Event: {card.title}"), Text(card.text.strip())]
+            if event.data.get("injected"):
+                parts.append(Text("Played by the facilitator.", style="italic"))
             if event.changes:
                 parts.append(section("Effect"))
                 for change in event.changes:
@@ -83,6 +88,19 @@ class EventPanel(TextPanel):
         footer.append(PHASE_HELP[state.phase], style="italic")
         parts.append(footer)
         self.set_content(*parts)
+
+
+def _custom_event(game: Game, event: Event, sources: SourceCatalog) -> list[RenderableType]:
+    """An event the facilitator wrote: its title, its text and what it moved."""
+    title = str(event.data.get("title", ""))
+    body = event.text.removeprefix(f"Event (from the facilitator): {title}").removeprefix(" - ").strip()
+    parts: list[RenderableType] = [section(f"Event from the facilitator: {title}")]
+    if body:
+        parts.append(Text(body))
+    if event.changes:
+        parts.append(section("Effect"))
+        parts += [change_block(game, change, sources, with_cause=False) for change in event.changes]
+    return parts
 
 
 class ResultPanel(TextPanel):

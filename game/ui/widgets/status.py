@@ -18,7 +18,28 @@ NEXT_STEP = {
 
 
 class StatusBar(Static):
-    """Two lines: where the game stands, and the seat shown with what happens next."""
+    """Two lines: where the game stands, and the seat shown with what happens next.
+
+    A countdown set by the facilitator shows beside the phase (:meth:`show_clock`).
+    """
+
+    _text: Text = Text()
+    _clock: str = ""
+
+    def show_clock(self, clock: str) -> None:
+        """``4:32`` left to negotiate, or ``""`` when no countdown runs."""
+        if clock != self._clock:
+            self._clock = clock
+            self._update()
+
+    def _update(self) -> None:
+        if not self._clock:
+            self.update(self._text)
+            return
+        # Right after the phase label, so that a narrow terminal never cuts the clock off.
+        end = len(self._text.plain.partition(" ")[2].partition(" ")[0]) + 2
+        clock = Text(f" {self._clock} left ", style="bold black on yellow")
+        self.update(Text.assemble(self._text[:end], clock, self._text[end:]))
 
     def show(self, session: Session, role: str, moves: Moves, watching: str | None = None) -> None:
         """``watching`` describes the speed of a bots-only game (None when people play)."""
@@ -37,6 +58,8 @@ class StatusBar(Static):
         elif moves.my_move:
             text.append(", your move: ", style="bold")
             text.append(NEXT_STEP.get(state.phase, ""))
+        elif state.paused:
+            text.append(". The facilitator has paused the game: wait until it goes on.", style="italic")
         elif actor is None:
             text.append(". The game is paused.", style="italic")
         elif actor == CHANCE:
@@ -44,4 +67,5 @@ class StatusBar(Static):
         else:
             kind = "thinking" if not session.seats[actor].human else "to play"
             text.append(f". {game.role_name(actor)} is {kind}...", style="italic")
-        self.update(text)
+        self._text = text
+        self._update()

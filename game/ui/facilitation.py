@@ -1,0 +1,84 @@
+"""What a facilitator types, read into facilitator actions (no Textual here, so it is easy to test).
+
+Parsing is forgiving about spaces, signs and case of track names, and strict about everything
+else: a mistake is a :class:`ValueError` whose message says what to type instead. Whether the
+action is allowed now (a track that exists, a card not yet played) is the engine's to decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from game.engine import Adjust, Inject
+from game.engine.actions import TrackDelta
+
+
+def parse_seconds(text: str) -> int:
+    """``5`` (minutes), ``2:30`` (minutes and seconds) or ``90s``: a countdown in seconds."""
+    text = text.strip().lower()
+    try:
+        if text.endswith("s"):
+            return int(text[:-1])
+        if ":" in text:
+            minutes, seconds = text.split(":", 1)
+            return int(minutes) * 60 + int(seconds)
+        return round(float(text) * 60)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time: give minutes (5), minutes:seconds (2:30) or seconds (90s)") from None
+
+
+def clock(seconds: float) -> str:
+    """``272`` -> ``4:32``: time left, rounded up to the second."""
+    whole = max(0, int(-(-seconds // 1)))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def parse_adjustment(text: str) -> Adjust:
+    """``mutual_confidence -1 a press leak`` -> an :class:`Adjust` (the engine checks the track and the reason)."""
+    parts = text.split(maxsplit=2)
+    if len(parts) < 3:
+        raise ValueError("give the track, the change and the reason: mutual_confidence -1 a press leak")
+    return Adjust(parts[0], _whole(parts[1]), parts[2])
+
+
+def parse_injection(text: str) -> Inject:
+    """``card_id the reason`` -> an :class:`Inject` of that deck card."""
+    parts = text.split(maxsplit=1)
+    if not parts:
+        raise ValueError("give the card and the reason")
+    return Inject(card=parts[0], reason=parts[1] if len(parts) > 1 else "")
+
+
+def parse_effects(text: str, tracks: Iterable[str] = ()) -> tuple[TrackDelta, ...]:
+    """``confidence -1, trust.nato.russia +2`` -> track moves (commas or semicolons between them).
+
+    With ``tracks``, a track not among them is refused here, naming the ones there are.
+    """
+    known = tuple(tracks)
+    moves: list[TrackDelta] = []
+    for part in text.replace(";", ",").split(","):
+        if not part.strip():
+            continue
+        words = part.split()
+        if len(words) != 2:
+            raise ValueError(f"{part.strip()!r}: write each effect as TRACK +N or TRACK -N, e.g. confidence -1")
+        track, delta = words
+        if known and track not in known:
+            raise ValueError(f"{track!r} is not a track of this game (tracks: {', '.join(known)})")
+        moves.append(TrackDelta(track, _whole(delta)))
+    return tuple(moves)
+
+
+def custom_event(title: str, text: str, effects: str, reason: str, tracks: Iterable[str] = ()) -> Inject:
+    """The fields of the custom-event form -> an :class:`Inject` of an event of the facilitator's own."""
+    if not title.strip():
+        raise ValueError("a custom event needs a title")
+    return Inject(title=title.strip(), text=text.strip(), effects=parse_effects(effects, tracks),
+                  reason=reason.strip())
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number like +1 or -2") from None

@@ -1,0 +1,169 @@
+"""A seminar game at one terminal: the facilitator's desk, driven by keys through Textual's Pilot.
+
+The facilitator opens the desk (F2) from the curtain or the table, injects an event of their own,
+writes a note, pauses and resumes, and sets a countdown that runs out and closes the negotiation;
+every move is in the session's record, the autosave and the report.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.engine import CloseNegotiation, Countdown, Inject, Note, Pause, Phase, Resume
+from game.engine.actions import TrackDelta
+from game.session import Session, parse_seats
+from test_ui import SEED, Driver, plan, scenario, screen_text
+
+HOT_SEAT = "nato=human,russia=human,romania=human"
+
+
+@pytest.fixture(autouse=True)
+def saves_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Games started here are autosaved into a folder of the test's own."""
+    folder = tmp_path / "saves"
+    monkeypatch.setenv("WARGAME_SAVES_DIR", str(folder))
+    return folder
+
+
+def seminar_app(facilitator: bool = True):  # type: ignore[no-untyped-def]
+    from game.ui.app import WargameApp
+
+    loaded = scenario()
+    session = Session.start(loaded.game, SEED, parse_seats(HOT_SEAT, loaded.game.roles), facilitator=facilitator)
+    app = WargameApp(loaded, session)
+    app.animation_level = "none"
+    return app, session
+
+
+async def play_until(driver: Driver, session: Session, done) -> None:  # type: ignore[no-untyped-def]
+    """Play the planned moves by keys (passing the curtain) until ``done(session)``."""
+    from game.ui.screens.dialogs import HandoverScreen
+
+    for _ in range(200):
+        await driver.settle()
+        if done(session):
+            return
+        if isinstance(driver.app.screen, HandoverScreen):
+            await driver.press("enter")
+            continue
+        role = session.human_to_act()
+        assert role is not None
+        await driver.perform(session, plan(session, role))
+    raise AssertionError("never got there")
+
+
+async def test_a_facilitator_steers_a_hot_seat_game_and_every_move_is_kept(saves_here: Path) -> None:
+    from game.ui.screens.dialogs import HandoverScreen
+    from game.ui.screens.facilitator import CustomEventScreen, FacilitatorDesk
+    from game.ui.screens.game import GameScreen
+
+    app, session = seminar_app()
+    async with app.run_test(size=(150, 40)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        assert isinstance(app.screen, HandoverScreen) and "f2 Facilitator" in screen_text(app)
+
+        # From the curtain: the desk shows every role's row and the whole record.
+        await driver.press("f2")
+        assert isinstance(app.screen, FacilitatorDesk)
+        assert all(name in screen_text(app) for name in ("NATO", "Russia", "Romania", "FACILITATOR"))
+
+        # An event of the facilitator's own, typed into the form.
+        confidence = session.state.tracks["confidence"]
+        await driver.press("c")
+        assert isinstance(app.screen, CustomEventScreen)
+        await driver.press(*"Radar leak", "enter", *"A memo is printed", "enter",
+                           *"confidence -1, trust.nato.russia -2", "enter", *"surprise", "enter")
+        await driver.settle()
+        assert session.actions[-1] == Inject(title="Radar leak", text="A memo is printed", reason="surprise",
+                                             effects=(TrackDelta("confidence", -1), TrackDelta("trust.nato.russia", -2)))
+        assert session.state.tracks["confidence"] == confidence - 1
+
+        # A note, then a pause: nobody moves until the facilitator resumes.
+        await driver.press("n", *"watch Russia's answer", "enter", "p", *"coffee", "enter")
+        await driver.settle()
+        assert session.actions[-2:] == [Note("watch Russia's answer"), Pause("coffee")]
+        await driver.press("escape")
+        await driver.settle()
+        assert session.state.paused and session.to_act() is None
+        await driver.press("enter")  # past the curtain: the seat sees the pause, and its moves are shut
+        await driver.settle()
+        assert isinstance(app.screen, GameScreen) and "paused the game" in screen_text(app)
+        await driver.press("f2", "p", "escape")  # resume from the table; the curtain comes back
+        await driver.settle()
+        assert session.actions[-1] == Resume() and isinstance(app.screen, HandoverScreen)
+
+        # Turn 2 negotiates: a one-second countdown runs out and closes the talks.
+        await play_until(driver, session, lambda s: s.state.turn == 2 and s.state.phase is Phase.NEGOTIATION)
+        await driver.press("f2", "t", *"1s", "enter", "escape")
+        await driver.settle()
+        assert session.actions[-1] == Countdown(1)
+        await pilot.pause(1.8)
+        await driver.settle()
+        assert session.actions[-1] == CloseNegotiation("time is up")
+        assert session.state.phase is Phase.DECISION and session.state.turn == 2
+        assert isinstance(app.screen, HandoverScreen)  # the seat to decide first is handed the screen
+
+    saves = list(saves_here.glob("*.json"))
+    assert len(saves) == 1
+    data = json.loads(saves[0].read_text(encoding="utf-8"))
+    assert data["facilitator"] is True
+    from game.saves import load_save
+
+    saved = load_save(saves[0])
+    assert saved.session.facilitator and saved.session.actions == session.actions
+
+    from game.report import build_report, report_markdown
+
+    report = report_markdown(build_report(session.game, session.seed, session.actions))
+    assert "watch Russia's answer" in report and "Radar leak" in report
+
+
+async def test_without_a_facilitator_there_is_no_desk() -> None:
+    from game.ui.screens.facilitator import FacilitatorDesk
+
+    app, session = seminar_app(facilitator=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        assert "Facilitator" not in screen_text(app)
+        await driver.press("enter", "f2")
+        await driver.settle()
+        assert not isinstance(app.screen, FacilitatorDesk) and session.actions[-1].role == "chance"
+
+
+async def test_a_custom_event_with_a_bad_effect_is_explained_and_not_played() -> None:
+    from game.ui.screens.facilitator import CustomEventScreen
+
+    app, session = seminar_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        before = len(session.actions)
+        await driver.press("f2", "c", *"Leak", "enter", "enter", *"morale +1", "enter", "enter")
+        await driver.settle()
+        assert isinstance(app.screen, CustomEventScreen) and len(session.actions) == before
+        assert "'morale' is not a track of this game" in screen_text(app)
+        await driver.press("escape")
+        await driver.settle()
+        assert len(session.actions) == before
+
+
+def test_what_the_facilitator_types_is_read_strictly() -> None:
+    from game.ui.facilitation import clock, custom_event, parse_effects
+
+    tracks = ("confidence", "trust.nato.russia")
+    assert parse_effects(" confidence -1 ; trust.nato.russia +2,", tracks) == (
+        TrackDelta("confidence", -1), TrackDelta("trust.nato.russia", 2))
+    assert parse_effects("", tracks) == ()
+    for bad, says in (("confidence", r"TRACK \+N"), ("confidence lots", "whole number"), ("morale +1", "not a track")):
+        with pytest.raises(ValueError, match=says):
+            parse_effects(bad, tracks)
+    with pytest.raises(ValueError, match="title"):
+        custom_event("  ", "text", "", "")
+    assert custom_event(" Leak ", "", "confidence -1", " why ", tracks) == Inject(
+        title="Leak", effects=(TrackDelta("confidence", -1),), reason="why")
+    assert [clock(s) for s in (272, 0.2, 0, -3, 60)] == ["4:32", "0:01", "0:00", "0:00", "1:00"]
