@@ -42,6 +42,7 @@ class SeatScreen(GameScreen):
         self.role = session.seat
         self.watching = False
         self._handed = session.seat  # no curtain: the screen is this role's alone
+        self.closes_countdown = False  # the facilitator's screen closes the talks when the time is up
         self._released = False
         self._host_checked = float("-inf")
         self._bot: str | None = None

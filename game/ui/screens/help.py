@@ -22,6 +22,7 @@ def key_groups() -> list[tuple[str, list[Binding]]]:
     from game.ui.app import WargameApp
     from game.ui.screens.dialogs import ConfirmScreen, ExplainScreen, HandoverScreen
     from game.ui.screens.end import EndScreen
+    from game.ui.screens.facilitator import FacilitatorDesk
     from game.ui.screens.game import GameScreen
     from game.ui.screens.menu import MainMenu
     from game.ui.screens.new_game import NewGameScreen
@@ -31,11 +32,17 @@ def key_groups() -> list[tuple[str, list[Binding]]]:
 
     groups = [
         ("Everywhere", WargameApp), ("Main menu", MainMenu), ("New game", NewGameScreen),
-        ("Game", GameScreen), ("Proposal", ProposalScreen), ("Hand-over", HandoverScreen),
+        ("Game", GameScreen), ("Facilitator's desk", FacilitatorDesk), ("Proposal", ProposalScreen), ("Hand-over", HandoverScreen),
         ("Question", ConfirmScreen), ("Track explained", ExplainScreen), ("Save as", SaveAsScreen),
         ("End of game", EndScreen), ("Saved games", LoadScreen), ("Replay", ReplayScreen), ("Help", HelpScreen),
     ]
-    return [(name, [b for b in _bindings(cls.BINDINGS) if b.description]) for name, cls in groups]
+    return [(name, [b for b in _bindings(_own_bindings(cls)) if b.description]) for name, cls in groups]
+
+
+def _own_bindings(cls: type) -> list[BindingType]:
+    """The bindings a screen of this game declares, its game base classes' first (Textual's are left out)."""
+    return [binding for klass in reversed(cls.__mro__) if klass.__module__.startswith("game.")
+            for binding in klass.__dict__.get("BINDINGS", [])]
 
 
 def _bindings(raw: list[BindingType]) -> list[Binding]:
