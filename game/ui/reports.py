@@ -1,0 +1,135 @@
+"""The after-action report from the terminal game: where it goes by default, and writing it.
+
+The report is the one ``wargame report`` writes (:mod:`game.report`), rebuilt from the game's
+seed, seats and every action. No Textual: the end screen and the replay viewer run
+:func:`export_reports` in a worker thread and show what it returns.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.engine import Action, Game
+from game.saves import saves_dir
+from game.saves.atomic import write_atomic
+from game.saves.read import GameLog
+from game.scenario.loader import LoadedScenario
+from game.session import Session
+
+FORMATS: dict[str, str] = {"markdown": ".md", "html": ".html"}
+"""Each report format and the suffix of its default file."""
+FORMAT_NAMES: dict[str, str] = {"markdown": "Markdown", "html": "HTML"}
+REPORT_SUFFIX = "-report"
+"""Added to the save's name: ``saves/seminar-2.json`` reports to ``saves/seminar-2-report.md``."""
+
+
+class ReportError(Exception):
+    """A report that could not be made or written; the message says why, in a sentence."""
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """What a report is made from: the game, its seed and seats, and every action played."""
+
+    game: Game
+    seed: int
+    actions: tuple[Action, ...]
+    seats: Mapping[str, str]
+    """Each role's seat as ``human`` or ``bot:KIND``, as the save records it."""
+    sources: Mapping[str, object]
+
+    @classmethod
+    def of_session(cls, loaded: LoadedScenario, session: Session) -> ReportSource:
+        """The game being played in ``session`` (its actions copied: later moves leave this alone)."""
+        return cls(session.game, session.seed, tuple(session.actions),
+                   {role: seat.spec() for role, seat in session.seats.items()},
+                   {entry.id: entry for entry in loaded.sources})
+
+    @classmethod
+    def of_log(cls, log: GameLog, actions: Sequence[Action] | None = None) -> ReportSource:
+        """A saved game or record: all its actions, or ``actions`` (those that replayed)."""
+        return cls(log.game, log.seed, tuple(log.actions if actions is None else actions),
+                   {role: seat.spec() for role, seat in log.seats.items()},
+                   {entry.id: entry for entry in log.loaded.sources})
+
+
+@dataclass(frozen=True)
+class Written:
+    """What became of one report file: written (``error`` None), or not, and why."""
+
+    kind: str
+    path: Path
+    error: str | None = None
+
+
+def default_paths(save: Path | None, directory: Path | None, name: str) -> dict[str, Path]:
+    """Where each format goes unless the player says otherwise: beside the game's ``save``
+    (``<save-stem>-report.md``), else in the saves folder (``directory``, ``$WARGAME_SAVES_DIR`` or
+    ``saves/``) after ``name``."""
+    folder, stem = (save.parent, save.stem) if save is not None else (saves_dir(directory), name)
+    return {kind: folder / f"{stem}{REPORT_SUFFIX}{suffix}" for kind, suffix in FORMATS.items()}
+
+
+def default_name(game: Game, seed: int) -> str:
+    """``tutorial-seed-4``: a report's file name when the game has no save to be named after."""
+    return f"{game.id}-seed-{seed}"
+
+
+def render(source: ReportSource, kinds: Sequence[str]) -> dict[str, str]:
+    """The report in each of ``kinds`` (``markdown``, ``html``), built once from ``source``."""
+    from game.engine import IllegalAction
+    from game.report import build_report, report_html, report_markdown
+
+    if not source.actions:
+        raise ReportError("the game has not started yet; there is nothing to report")
+    try:
+        report = build_report(source.game, source.seed, source.actions, seats=source.seats, sources=source.sources)
+    except IllegalAction as exc:
+        raise ReportError(f"the game's record does not replay: {exc}") from None
+    writers = {"markdown": report_markdown, "html": report_html}
+    return {kind: writers[kind](report) for kind in kinds}
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, creating missing folders; :class:`ReportError` if it cannot be."""
+    if path.is_dir():
+        raise ReportError(f"cannot write {path}: it is a folder")
+    for folder in path.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise ReportError(f"cannot write {path}: {folder} is a file, not a folder")
+            break
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"), keep_backup=False)
+    except OSError as exc:
+        raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def export_reports(source: ReportSource, targets: Mapping[str, Path]) -> list[Written]:
+    """Build the report once and write each format to its path in ``targets``; one :class:`Written` per file.
+
+    Never raises for a file that cannot be written: the others are still written and each result says
+    what happened.
+    """
+    try:
+        texts = render(source, list(targets))
+    except ReportError as exc:
+        return [Written(kind, path, str(exc)) for kind, path in targets.items()]
+    results = []
+    for kind, path in targets.items():
+        try:
+            write_report(path, texts[kind])
+        except ReportError as exc:
+            results.append(Written(kind, path, str(exc)))
+        else:
+            results.append(Written(kind, path))
+    return results
+
+
+def resolve(text: str) -> Path:
+    """The path typed in the dialog: ``~`` expanded, relative paths as they stand (from the working folder)."""
+    return Path(os.path.expanduser(text.strip()))
