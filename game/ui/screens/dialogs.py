@@ -1,18 +1,23 @@
-"""Small screens over the game: the hot-seat curtain, a yes/no question, a track explained."""
+"""Small screens over the game: the hot-seat curtain, a yes/no question, a track explained, and where
+to write the after-action report."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from game.session import Session
 from game.text import SourceCatalog
+from game.ui.reports import FORMAT_NAMES, ReportSource, export_reports, resolve
 from game.ui.widgets.board import TrackExplainer
 from game.ui.widgets.keybar import KeyBar
 
@@ -102,3 +107,136 @@ class ExplainScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Back to the game."""
         self.dismiss(None)
+
+
+class ReportScreen(ModalScreen[dict[str, Path] | None]):
+    """Where to write the after-action report: Markdown, HTML or both, each to a path that can be edited.
+
+    Closes with the chosen paths by format (``markdown``, ``html``), or None when cancelled.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="report.cancel")]
+
+    def __init__(self, paths: Mapping[str, Path], note: str) -> None:
+        super().__init__()
+        self.paths = dict(paths)
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="report-dialog"):
+            yield Static("Write the after-action report", classes="dialog-title")
+            yield Static(self.note, id="report-note")
+            for kind, path in self.paths.items():
+                with Horizontal(classes="report-row"):
+                    yield Checkbox(FORMAT_NAMES[kind], True, id=f"report-{kind}", compact=True)
+                    yield Input(str(path), id=f"report-{kind}-path", compact=True)
+            yield Static("Missing folders are created; a file already there is replaced only after you confirm.",
+                         classes="muted")
+            yield Static(id="report-problem", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", compact=True, action="screen.cancel")
+                yield Button("Write (Enter)", id="report-write", variant="primary", compact=True,
+                             action="screen.write")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#report-problem").display = False
+        self.query_one("#report-write", Button).focus()
+
+    @on(Checkbox.Changed)
+    def _toggled(self, event: Checkbox.Changed) -> None:
+        kind = (event.checkbox.id or "").removeprefix("report-")
+        self.query_one(f"#report-{kind}-path", Input).disabled = not event.value
+
+    def chosen(self) -> dict[str, Path] | str:
+        """The paths of the formats ticked, or what is wrong with them."""
+        targets: dict[str, Path] = {}
+        for kind in self.paths:
+            if not self.query_one(f"#report-{kind}", Checkbox).value:
+                continue
+            text = self.query_one(f"#report-{kind}-path", Input).value
+            if not text.strip():
+                return f"Give the {FORMAT_NAMES[kind]} report a file name."
+            targets[kind] = resolve(text)
+        if not targets:
+            return "Tick Markdown, HTML or both."
+        if len(set(targets.values())) < len(targets):
+            return "The two reports need two different files."
+        return targets
+
+    @on(Input.Submitted)
+    def action_write(self) -> None:
+        """Close with the paths chosen (or say what is wrong with them)."""
+        targets = self.chosen()
+        if isinstance(targets, str):
+            problem = self.query_one("#report-problem", Static)
+            problem.update(targets)
+            problem.display = True
+            return
+        self.dismiss(targets)
+
+    def action_cancel(self) -> None:
+        """Close without writing."""
+        self.dismiss(None)
+
+
+class ReportingScreen(Screen[None]):
+    """A screen that offers the after-action report (the end of the game, the replay viewer): the dialog,
+    the question before replacing a file, and the writing, in a worker thread so the screen never freezes.
+
+    Subclasses bind a key to ``report`` and say what to report in :meth:`report_request`. The export is
+    offered only while the screen has that binding: a subclass that drops it (a live seat's end screen,
+    whose player must not read the other roles' secrets) drops the button, the command and the action.
+    """
+
+    def offers_report(self) -> bool:
+        """Whether this screen has a key for the report (and so its button and command)."""
+        return any(binding.action == "report" for _, binding in self._bindings)
+
+    def report_request(self) -> tuple[ReportSource, dict[str, Path], str] | None:
+        """What to report, the default path of each format, and a line about what the report covers
+        (None: nothing to report; the subclass has said why)."""
+        raise NotImplementedError
+
+    def action_report(self) -> None:
+        """Ask where to write the report, then write it."""
+        if not self.offers_report():
+            return
+        request = self.report_request()
+        if request is None:
+            return
+        source, paths, note = request
+
+        def chosen(targets: dict[str, Path] | None) -> None:
+            if targets:
+                self._confirm_and_write(source, targets)
+
+        self.app.push_screen(ReportScreen(paths, note), callback=chosen)
+
+    def _confirm_and_write(self, source: ReportSource, targets: dict[str, Path]) -> None:
+        there = [path for path in targets.values() if path.is_file()]
+        if not there:
+            self.write_report(source, targets)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.write_report(source, targets)
+
+        names = " and ".join(str(path) for path in there)
+        self.app.push_screen(
+            ConfirmScreen("Replace the report?", f"{names} already {'exists' if len(there) == 1 else 'exist'}.",
+                          "Replace"),
+            callback=confirmed,
+        )
+
+    @work(thread=True, group="report", exit_on_error=False)
+    def write_report(self, source: ReportSource, targets: dict[str, Path]) -> None:
+        """Build and write the report off the main thread; a notification says where it went, or why not."""
+        app = self.app
+        for result in export_reports(source, targets):
+            if result.error is None:
+                app.call_from_thread(app.notify, f"Report written to {result.path}", title="Report")
+            else:
+                message = result.error[:1].upper() + result.error[1:] + "."
+                app.call_from_thread(app.notify, message, title="Report not written", severity="error", timeout=15)

@@ -1,17 +1,19 @@
-"""The end of the game: outcome band, score table, every track over the turns, and what really happened."""
+"""The end of the game: outcome band, score table, every track over the turns, and what really happened;
+and the after-action report, written from here as Markdown or HTML."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
 from game.engine import outcome, scores
@@ -19,27 +21,33 @@ from game.engine.describe import signed
 from game.scenario.loader import LoadedScenario
 from game.session import Session
 from game.text import arrow
+from game.ui.reports import ReportSource, default_name, default_paths
+from game.ui.screens.dialogs import ReportingScreen
 from game.ui.tracks import series
 from game.ui.widgets.chart import TrackChart
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.styled import heading
 
 
-class EndScreen(Screen[None]):
+class EndScreen(ReportingScreen):
     """Scores, outcome band, charts and the historical record, once the last turn is resolved."""
 
     CSS_PATH = "game.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_game", "New game", id="end.new"),
+        Binding("r", "report", "Report", id="end.report"),
         Binding("m,escape", "menu", "Main menu", id="end.menu"),
         Binding("q", "quit", "Quit", id="end.quit"),
     ]
 
-    def __init__(self, loaded: LoadedScenario, session: Session) -> None:
+    def __init__(self, loaded: LoadedScenario, session: Session, save: Path | None = None) -> None:
+        """The end of ``session``; its report goes beside ``save`` (default: the file of the game screen
+        that ends it, if that screen saves the game), else into the saves folder."""
         super().__init__()
         self.loaded = loaded
         self.session = session
+        self.save = save if save is not None else self._save_of(session)
 
     def compose(self) -> ComposeResult:
         game, state = self.session.game, self.session.state
@@ -77,6 +85,8 @@ class EndScreen(Screen[None]):
                 yield Static(reality, id="reality")
             with Horizontal(classes="buttons"):
                 yield Button("New game (n)", action="screen.new_game", variant="primary")
+                if self.offers_report():
+                    yield Button("Report (r)", action="screen.report", id="end-report")
                 yield Button("Main menu (m)", action="screen.menu")
                 yield Button("Quit (q)", action="screen.quit")
         yield KeyBar()
@@ -107,6 +117,32 @@ class EndScreen(Screen[None]):
                 table.add_row("", Text("no points either way", style="dim"))
             parts.append(Padding(table, (0, 0, 0, 2)))
         return Group(*parts)
+
+    def _save_of(self, session: Session) -> Path | None:
+        """The file the game's own screen saves it to, when it is on the app's stack (as it is when the
+        game screen shows the end)."""
+        try:
+            stack = self.app.screen_stack
+        except Exception:  # no app running: a screen made outside one
+            return None
+        for screen in reversed(stack):
+            saver = getattr(screen, "saver", None)
+            if getattr(screen, "session", None) is session and saver is not None:
+                return Path(saver.path)
+        return None
+
+    def report_request(self) -> tuple[ReportSource, dict[str, Path], str]:
+        """The whole game, to be written beside its save (or in the saves folder)."""
+        game, seed = self.session.game, self.session.seed
+        paths = default_paths(self.save, getattr(self.app, "saves_dir", None), default_name(game, seed))
+        note = ("The whole game for the debrief, as 'wargame report' writes it: every turn, proposal and "
+                "position, the scores, the charts and the facilitator's notes.")
+        return ReportSource.of_session(self.loaded, self.session), paths, note
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The after-action report, when this screen offers it."""
+        if self.offers_report():
+            yield SystemCommand("Write the report", "The after-action report as Markdown or HTML", self.action_report)
 
     def action_new_game(self) -> None:
         """Set up another game."""

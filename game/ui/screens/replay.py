@@ -2,20 +2,22 @@
 
 Nothing is hidden in a replay: every event is shown (the all-seeing view, ``role=None``), and at
 each step every role's positions, including those committed but not yet revealed at the time.
-From any step a new game can go on with the same seats (a branch, saved in a file of its own).
+From any step a new game can go on with the same seats (a branch, saved in a file of its own), and
+the after-action report of the whole game can be written beside the save.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from game.engine import Phase
@@ -23,6 +25,8 @@ from game.saves import Replay
 from game.saves.verify import describe_action
 from game.session import Session
 from game.text import SourceCatalog
+from game.ui.reports import ReportSource, default_name, default_paths
+from game.ui.screens.dialogs import ReportingScreen
 from game.ui.widgets.board import Board, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.styled import event_block, heading, indented
@@ -30,7 +34,7 @@ from game.ui.widgets.styled import event_block, heading, indented
 WIDE = 150
 
 
-class ReplayScreen(Screen[None]):
+class ReplayScreen(ReportingScreen):
     """A saved game, one position at a time."""
 
     CSS_PATH = "game.tcss"
@@ -45,6 +49,7 @@ class ReplayScreen(Screen[None]):
         Binding("1", "board(True)", "Board", id="replay.board"),
         Binding("2", "board(False)", "Step", id="replay.step"),
         Binding("b", "branch", "Play on from here", id="replay.branch"),
+        Binding("r", "report", "Report", id="replay.report"),
         Binding("escape", "back", "Back", id="replay.leave"),
     ]
 
@@ -150,6 +155,26 @@ class ReplayScreen(Screen[None]):
             seats = {role: Seat(role) for role in seats}
         session, file = self.replay.branch(self.position, seats, getattr(self.app, "saves_dir", None))
         self.app.open_game(log.loaded, session, GameSaver(file))  # type: ignore[attr-defined]
+
+    def report_request(self) -> tuple[ReportSource, dict[str, Path], str] | None:
+        """The whole saved game, whatever step is shown, to be written beside the save."""
+        replay = self.replay
+        if not len(replay):
+            self.notify("The game has not started yet: there is nothing to report.", title="No report",
+                        severity="warning")
+            return None
+        log = replay.log
+        paths = default_paths(log.path, getattr(self.app, "saves_dir", None), default_name(log.game, log.seed))
+        over = replay.state(len(replay)).over
+        shown = "" if self.position == len(replay) else f" (not only up to step {self.position}, shown now)"
+        note = (f"The whole saved game, all {len(replay)} steps{shown}, as 'wargame report' writes it"
+                f"{'' if over else '; the game is not finished, so the report ends where it stands'}.")
+        return ReportSource.of_log(log, log.actions[: len(replay)]), paths, note
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The after-action report of the whole game."""
+        yield SystemCommand("Write the report", "The after-action report of the whole game, as Markdown or HTML",
+                            self.action_report)
 
     def action_back(self) -> None:
         """Back to the list."""
