@@ -390,3 +390,17 @@ def test_a_game_not_yet_started_has_no_report(tmp_path: Path) -> None:
     source = ReportSource.of_session(loaded, finished(loaded, 0))
     (result,) = export_reports(source, {"markdown": tmp_path / "r.md"})
     assert result.error is not None and "nothing to report" in result.error and not (tmp_path / "r.md").exists()
+
+
+async def test_a_finished_save_opens_on_its_end_screen_and_reports_beside_itself(saves_here: Path) -> None:
+    from game.ui.screens.end import EndScreen
+
+    loaded = scenario()
+    path = saved(loaded, finished(loaded), saves_here)
+    app = fresh_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_save(path)
+        await wait_for(pilot, lambda: isinstance(app.screen, EndScreen), "the end screen")
+        await pilot.pause(0.3)  # the layout settles after the game screen gave way: nothing may break
+        assert isinstance(app.screen, EndScreen) and app.screen.save == path
+        assert "Game over" in screen_text(app)

@@ -179,6 +179,8 @@ class GameScreen(Screen[None]):
         Wide and tall: the log also always shown, under the panels. Only ``display`` changes on
         the three containers: a class on the screen would restyle every widget.
         """
+        if not self.is_attached:
+            return
         tab = self.query_one(Tabs).active.removeprefix("tab-")
         wide, tall = self.has_class("-wide"), self.has_class("-tall")
         self.query_one(Board).display = wide or tab == "board"
@@ -273,6 +275,8 @@ class GameScreen(Screen[None]):
         self._logged = (self.role, len(self.session.events))
 
     def _rewrite_log(self) -> None:
+        if not self.is_attached:  # the game ended (or was left) before the layout came round to it
+            return
         self._logged = ("", 0)
         self._stale.add("log")
         self._draw([name for name in self._in_view() if name == "log"])
@@ -445,7 +449,8 @@ class GameScreen(Screen[None]):
     def _show_end(self) -> None:
         from game.ui.screens.end import EndScreen
 
-        self.app.switch_screen(EndScreen(self.loaded, self.session))
+        save = self.saver.path if self.saver is not None else None
+        self.app.switch_screen(EndScreen(self.loaded, self.session, save=save))
 
     # -- the facilitator -------------------------------------------------------------------------
 
