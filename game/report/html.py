@@ -79,7 +79,7 @@ def report_html(report: Report) -> str:
              f"{escape(report.outcome_description)}</p>", "<table><tr><th>Role</th><th class='num'>Score</th>"
              "<th>How</th></tr>"]
     for sc in sorted(report.scores, key=lambda x: -x.total):
-        how = "<br>".join(f"{escape(line.label)}: {signed(line.points)}" for line in sc.lines if line.points)
+        how = "<br>".join(f"{signed(line.points)} {escape(line.label)}" for line in sc.lines if line.points)
         body.append(f"<tr><td>{escape(game.role_name(sc.role))}</td><td class='num'>{sc.total:g}</td><td>{how}</td></tr>")
     body += ["</table>", "<h2>Turning points</h2>", "<ol>"]
     for tp in report.turning_points:

@@ -22,7 +22,7 @@ def report_markdown(report: Report) -> str:
     out += ["## Outcome", "", f"**{report.outcome_title}** - {report.outcome_description}", "",
             "| Role | Score | How |", "|---|---:|---|"]
     for sc in sorted(report.scores, key=lambda x: -x.total):
-        how = "; ".join(f"{line.label}: {signed(line.points)}" for line in sc.lines if line.points)
+        how = "; ".join(f"{signed(line.points)} {line.label}" for line in sc.lines if line.points)
         out.append(f"| {game.role_name(sc.role)} | {sc.total:g} | {_cell(how)} |")
     out += ["", "## Turning points", ""]
     for tp in report.turning_points:
