@@ -102,7 +102,7 @@ def apply_facilitator(game: Game, state: GameState, action: FacilitatorAction) -
         text = f"The facilitator adjusts {game.tracks[action.track].name}: {action.reason}"
         return state.evolve(tracks=tracks), [Event("facilitator", turn, text, changes=(change,))]
     if isinstance(action, Pause):
-        text = "The facilitator pauses the game." + (f" {action.reason}" if action.reason else "")
+        text = f"The facilitator pauses the game{_because(action.reason)}."
         return state.evolve(paused=True), [Event("facilitator", turn, text, data={"paused": True})]
     if isinstance(action, Countdown):
         minutes = f"{action.seconds // 60}:{action.seconds % 60:02d}"
@@ -112,9 +112,8 @@ def apply_facilitator(game: Game, state: GameState, action: FacilitatorAction) -
     if isinstance(action, CloseNegotiation):
         proposals = tuple(replace(p, status="expired") if p.status == "pending" else p for p in state.proposals)
         expired = sum(1 for p in state.proposals if p.status == "pending")
-        text = f"The facilitator closes negotiation ({expired} unanswered proposal(s) expire)."
-        if action.reason:
-            text += f" {action.reason}"
+        text = (f"The facilitator closes the negotiation{_because(action.reason)} "
+                f"({expired} unanswered proposal(s) expire).")
         new = state.evolve(proposals=proposals, done=frozenset(game.roles), phase=Phase.DECISION, countdown=0)
         return new, [Event("negotiation_closed", turn, text, data={"by": FACILITATOR})]
     if isinstance(action, Reveal):
@@ -130,6 +129,12 @@ def apply_facilitator(game: Game, state: GameState, action: FacilitatorAction) -
         ]
     text = "The facilitator resumes the game."
     return state.evolve(paused=False), [Event("facilitator", turn, text, data={"paused": False})]
+
+
+def _because(reason: str) -> str:
+    """``: the reason`` for an event's text, without a doubled full stop; nothing when there is none."""
+    reason = reason.strip().rstrip(".")
+    return f": {reason}" if reason else ""
 
 
 def _inject(game: Game, state: GameState, action: Inject) -> tuple[GameState, list[Event]]:
