@@ -67,7 +67,7 @@ def score_table(game: Game, state: GameState) -> list[str]:
     """Each role's score with its terms, and the outcome band once the game is over."""
     lines = []
     for s in scores(game, state):
-        terms = "; ".join(f"{line.label}: {signed(line.points)}" for line in s.lines if line.points)
+        terms = "; ".join(f"{signed(line.points)} {line.label}" for line in s.lines if line.points)
         lines.append(f"  {game.role_name(s.role):<14} {s.total:>7g}   {terms}")
     if state.over:
         band = outcome(game, state)
