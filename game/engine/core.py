@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from game.engine.actions import FACILITATOR_ACTIONS, Action, Commit, Counter, DrawCard, EndNegotiation, Propose, Respond
 from game.engine.context import context_of
@@ -81,16 +81,16 @@ def _negotiate(game: Game, state: GameState, action: Action) -> tuple[GameState,
     assert isinstance(action, (Respond, Counter))
     original = next(p for p in state.proposals if p.id == action.proposal)
     if isinstance(action, Counter):
-        answered = replace(original, answers=(*original.answers, (action.role, "counter")), status="rejected")
+        answered = original.answered(action.role, "counter", "rejected")
         state = _replace_proposal(state, answered)
         text = f"{game.role_name(action.role)} rejects proposal #{original.id} and counters."
         answer_event = Event("answer", turn, text, frozenset(original.parties), data={"proposal": original.id})
         new, events = _add_proposal(game, state, action.role, (original.proposer,), action, counter_of=original.id)
         return new, [answer_event, *events]
     answer = "accept" if action.accept else "reject"
-    answers = (*original.answers, (action.role, answer))
-    status = "rejected" if not action.accept else ("accepted" if len(answers) == len(original.to) else "pending")
-    updated = replace(original, answers=answers, status=status)
+    last = len(original.answers) + 1 == len(original.to)  # the last addressee to answer
+    status = "rejected" if not action.accept else ("accepted" if last else "pending")
+    updated = original.answered(action.role, answer, status)
     state = _replace_proposal(state, updated)
     verb = "accepts" if action.accept else "rejects"
     events = [

@@ -48,15 +48,23 @@ def can_propose(game: Game, state: GameState, role: str) -> bool:
 
 def open_decisions(game: Game, state: GameState, role: str) -> tuple[tuple[DecisionRules, tuple[OptionRules, ...]], ...]:
     """The decisions ``role`` may change this turn, each with the options it may choose."""
-    ctx = context_of(state)
+    ctx = None  # built only if a condition must be read
+    held = state.positions[role]
     out = []
     for dec in game.decisions[role]:
-        if (role, dec.id) in state.locked or (dec.available is not None and not dec.available(ctx)):
+        if (role, dec.id) in state.locked:
             continue
-        options = tuple(o for o in dec.options if o.requires is None or o.requires(ctx))
-        current = dec.option(state.positions[role][dec.id])
-        if current not in options:  # keeping the current position is always allowed
-            options = tuple(sorted((*options, current), key=lambda o: o.rank))
+        if dec.available is not None:
+            ctx = ctx or context_of(state)
+            if not dec.available(ctx):
+                continue
+        options = dec.options
+        if dec.conditional:
+            ctx = ctx or context_of(state)
+            options = tuple([o for o in options if o.requires is None or o.requires(ctx)])
+            current = dec.option(held[dec.id])
+            if all(o is not current for o in options):  # keeping the current position is always allowed
+                options = tuple(sorted((*options, current), key=lambda o: o.rank))
         out.append((dec, options))
     return tuple(out)
 

@@ -50,30 +50,38 @@ _NOBODY: frozenset[str] = frozenset()
 
 def observe(game: Game, state: GameState, role: str) -> Observation:
     """``role``'s observation of ``state``."""
-    negotiating = state.phase is Phase.NEGOTIATION
-    deciding = state.phase is Phase.DECISION
+    phase = state.phase
+    negotiating = phase is Phase.NEGOTIATION
+    deciding = phase is Phase.DECISION
+    committed = state.committed
+    # Positional arguments, in the order of Observation's fields: every bot move builds one.
     return Observation(
-        role=role,
-        turn=state.turn,
-        phase=state.phase,
-        card=state.card,
-        tracks=state.tracks,
-        positions=state.positions,
-        locked=state.locked,
-        brief=game.briefs[role],
-        my_commit=state.committed.get(role),
-        committed=frozenset(state.committed) if deciding else _NOBODY,
-        done=state.done,
-        proposals=tuple(p for p in state.proposals if p.involves(role)) if negotiating else (),
-        agreements=tuple(a for a in state.agreements if role in a.parties),
-        history=state.history,
-        talks=tuple(p for p in state.talks if p.involves(role)),
-        crossings=tuple(c for c in state.crossings if c.role == role),
-        drawn=state.drawn,
-        choices=open_decisions(game, state, role) if deciding else (),
-        proposals_left=proposals_left(game, state, role) if negotiating and role not in state.done else 0,
-        seed=state.seed,
-        paused=state.paused,
-        countdown=state.countdown,
-        revealed={r: state.committed[r] for r in state.revealed if r in state.committed},
+        role,
+        state.turn,
+        phase,
+        state.card,
+        state.tracks,
+        state.positions,
+        state.locked,
+        game.briefs[role],
+        committed.get(role),
+        frozenset(committed) if deciding else _NOBODY,
+        state.done,
+        _involving(state.proposals, role) if negotiating else (),
+        tuple([a for a in state.agreements if role in a.parties]),
+        state.history,
+        _involving(state.talks, role),
+        tuple([c for c in state.crossings if c.role == role]),
+        state.drawn,
+        open_decisions(game, state, role) if deciding else (),
+        proposals_left(game, state, role) if negotiating and role not in state.done else 0,
+        state.seed,
+        state.paused,
+        state.countdown,
+        {r: committed[r] for r in state.revealed if r in committed},
     )
+
+
+def _involving(proposals: tuple[Proposal, ...], role: str) -> tuple[Proposal, ...]:
+    """The proposals ``role`` made or received."""
+    return tuple([p for p in proposals if p.proposer == role or role in p.to])

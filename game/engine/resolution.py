@@ -63,12 +63,11 @@ def _turn_effects(
             option = dec.options[dec.ranks[held[dec.id]]]
             if not option.effects:
                 continue
-            adopted = _adopted(state, role, dec.id, dec.initial, option)
+            adopted = not option.has_once or _adopted(state, role, dec.id, dec.initial, option)
             if not record:
                 apply_effects(game, tracks, option.effects, ctx, None, adopted)
                 continue
-            cause = Cause("option", f"{role}.{dec.id}.{option.id}", f"{game.role_name(role)}: {dec.name} - {option.name}",
-                          role, sources=option.sources)
+            cause = option.cause
             changes = apply_effects(game, tracks, option.effects, ctx, cause, adopted)
             if changes:
                 events.append(Event("effects", turn, cause.label, changes=changes, data={"role": role}))
@@ -87,12 +86,8 @@ def _turn_effects(
 
 
 def _adopted(state: GameState, role: str, decision: str, initial: str, option: OptionRules) -> bool:
-    """Whether holding ``option`` now is the role's first adoption of it in the game (what ``once`` means).
-
-    Only options with ``once`` effects need the answer, so the history is read only for them.
-    """
-    if not option.has_once:
-        return True
+    """Whether holding ``option`` (an option with ``once`` effects) now is the role's first adoption of it
+    in the game (what ``once`` means)."""
     if option.id == initial:
         return False
     for past in state.history:

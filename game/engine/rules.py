@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from game.engine.events import Cause
 from game.scenario.conditions import (
     ConditionNameError,
     ConditionSyntaxError,
@@ -82,6 +83,8 @@ class OptionRules:
     requires: Predicate | None
     final: bool
     sources: tuple[Citation, ...]
+    cause: Cause
+    """The cause a resolution records for the changes its effects make."""
     has_once: bool = False
     """Whether any effect applies only on adoption (then resolution must read the history)."""
 
@@ -100,6 +103,8 @@ class DecisionRules:
     ranks: Mapping[str, int]
     initial: str
     available: Predicate | None
+    conditional: bool = False
+    """Whether some option may be chosen only when a condition holds."""
 
     def option(self, option_id: str) -> OptionRules:
         """The option with this id (KeyError when absent)."""
@@ -406,13 +411,14 @@ class _Compiler:
                 for oi, opt in enumerate(dec.options):
                     oloc = dloc + ("options", oi)
                     effects = self.effects(opt.effects, oloc + ("effects",), owner=role.id)
+                    sources = self.citations(opt.sources, oloc + ("sources",))
+                    cause = Cause("option", f"{role.id}.{dec.id}.{opt.id}", f"{role.name}: {dec.name} - {opt.name}",
+                                  role.id, sources=sources)
                     options.append(
                         OptionRules(
                             opt.id, opt.name, opt.description, oi, effects,
                             self.condition(opt.requires, oloc + ("requires",), role.id),
-                            opt.final,
-                            self.citations(opt.sources, oloc + ("sources",)),
-                            any(e.once for e in effects),
+                            opt.final, sources, cause, any(e.once for e in effects),
                         )
                     )
                 ranks = self.ranks[(role.id, dec.id)]
@@ -425,6 +431,7 @@ class _Compiler:
                         role.id, dec.id, dec.area, dec.name, dec.description, dec.asset, tuple(options),
                         MappingProxyType(dict(ranks)), initial,
                         self.condition(dec.available, dloc + ("available",), role.id),
+                        any(o.requires is not None for o in options),
                     )
                 )
             decisions[role.id] = tuple(decs)

@@ -55,8 +55,15 @@ class Proposal:
         """Addressees that have not answered yet (none once it is settled)."""
         if self.status != "pending":
             return ()
+        if not self.answers:
+            return self.to
         answered = {role for role, _ in self.answers}
         return tuple(r for r in self.to if r not in answered)
+
+    def answered(self, role: str, answer: str, status: str) -> Proposal:
+        """This proposal with ``role``'s answer added and its status now ``status``."""
+        return Proposal(self.id, self.turn, self.proposer, self.to, self.offers, self.requests, self.note, self.turns,
+                        (*self.answers, (role, answer)), status, self.counter_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +184,16 @@ def record_to_dict(record: TurnRecord) -> dict[str, Any]:
 
 def state_to_dict(state: GameState) -> dict[str, Any]:
     """A JSON-ready, canonical picture of the state (used for hashing and inspection)."""
+    data = _unchained_dict(state)
+    data["history"] = [record_to_dict(r) for r in state.history]
+    data["talks"] = [_proposal(p) for p in state.talks]
+    data["crossings"] = [[c.turn, c.role, c.red_line] for c in state.crossings]
+    return data
+
+
+def _unchained_dict(state: GameState) -> dict[str, Any]:
+    """:func:`state_to_dict` without the parts that grow with the game (history, talks, crossings):
+    a hash covers those through ``chain`` instead."""
     return {
         "scenario_hash": state.scenario_hash,
         "seed": state.seed,
@@ -191,9 +208,6 @@ def state_to_dict(state: GameState) -> dict[str, Any]:
         "agreements": [_agreement(a) for a in state.agreements],
         "done": sorted(state.done),
         "committed": _nested(state.committed),
-        "history": [record_to_dict(r) for r in state.history],
-        "talks": [_proposal(p) for p in state.talks],
-        "crossings": [[c.turn, c.role, c.red_line] for c in state.crossings],
         "next_id": state.next_id,
         "steps": state.steps,
         "chain": state.chain,
@@ -204,9 +218,6 @@ def state_to_dict(state: GameState) -> dict[str, Any]:
     }
 
 
-_CHAINED = ("history", "talks", "crossings")
-
-
 def turn_hash(state: GameState, talks: tuple[Proposal, ...], crossings: tuple[Crossing, ...]) -> str:
     """The hash of a state just after a resolution: it extends the previous turn's hash (``state.chain``)
     with this turn's public record, talks and red-line crossings, and the rest of the state.
@@ -214,18 +225,19 @@ def turn_hash(state: GameState, talks: tuple[Proposal, ...], crossings: tuple[Cr
     Each resolved turn's hash therefore covers the whole game so far, while costing only one
     turn's worth of JSON.
     """
-    data = state_to_dict(state)
-    for key in _CHAINED:
-        del data[key]
+    data = _unchained_dict(state)
     data["record"] = record_to_dict(state.history[-1])
     data["talks"] = [_proposal(p) for p in talks]
     data["crossings"] = [[c.turn, c.role, c.red_line] for c in crossings]
     return hashlib.sha256(canonical_json(data).encode("ascii")).hexdigest()
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
 def canonical_json(data: Any) -> str:
     """JSON with sorted keys, no spaces and ASCII only: the same bytes on every machine."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return _CANONICAL.encode(data)
 
 
 def state_hash(state: GameState) -> str:
@@ -234,7 +246,4 @@ def state_hash(state: GameState) -> str:
     The past turns enter through ``chain``, the hash of the last resolved turn (see
     :func:`turn_hash`), so the cost of a hash does not grow with the game.
     """
-    data = state_to_dict(state)
-    for key in _CHAINED:
-        del data[key]
-    return hashlib.sha256(canonical_json(data).encode("ascii")).hexdigest()
+    return hashlib.sha256(canonical_json(_unchained_dict(state)).encode("ascii")).hexdigest()
