@@ -33,6 +33,8 @@ from game.engine import (
 )
 
 HUMAN = "human"
+_NOT_A_ROLE = (DrawCard, *FACILITATOR_ACTIONS)
+"""Actions taken by chance or the facilitator, which the rotation of roles passes over."""
 
 
 class SeatError(ValueError):
@@ -140,7 +142,7 @@ class Session:
     def last_role(self) -> str | None:
         """The role of the last non-chance action (where the rotation stands)."""
         for action in reversed(self.actions):
-            if not isinstance(action, (DrawCard, *FACILITATOR_ACTIONS)):
+            if not isinstance(action, _NOT_A_ROLE):
                 return action.role
         return None
 
@@ -172,7 +174,7 @@ class Session:
         self.state = step.state
         self.actions.append(action)
         self.events.extend(step.events)
-        self.hashes.extend(e.data["hash"] for e in step.events if e.kind == "turn_resolved")
+        self.hashes.extend([e.data["hash"] for e in step.events if e.kind == "turn_resolved"])
         return step
 
     def view(self, role: str) -> Observation:

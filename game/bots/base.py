@@ -23,7 +23,7 @@ class Bot:
 
     def rng(self, obs: Observation, *key: object) -> SeededRandom:
         """A generator for this decision point (same observation and key, same numbers)."""
-        answered = sum(len(p.answers) for p in obs.proposals)
+        answered = sum([len(p.answers) for p in obs.proposals])
         return SeededRandom(
             obs.seed, self.name, self.role, obs.turn, obs.phase.value, len(obs.proposals), answered,
             self.role in obs.done, *key,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.bots.base import Bot
 from game.engine import (
-    Action, Commit, Commitment, EndNegotiation, Observation, Phase, Propose, Respond, SeededRandom,
+    Action, Commit, Commitment, EndNegotiation, Game, Observation, Phase, Propose, Respond, SeededRandom,
 )
 from game.engine.rules import DecisionRules
 
@@ -14,6 +14,11 @@ class RandomBot(Bot):
     description = "Plays random legal moves: a baseline, and a fuzzer of the rules (it ignores red lines)."
 
     propose_chance = 0.3
+
+    def __init__(self, game: Game, role: str) -> None:
+        super().__init__(game, role)
+        self._partners = [r for r in game.roles if r != role and game.decisions[r]]
+        """The roles it may ask something of: every other role with a decision."""
 
     def act(self, obs: Observation) -> Action:
         rng = self.rng(obs)
@@ -29,11 +34,10 @@ class RandomBot(Bot):
         return EndNegotiation(self.role)
 
     def _proposal(self, rng: SeededRandom) -> Propose | None:
-        others = [r for r in self.game.roles if r != self.role and self.game.decisions[r]]
         mine = self.game.decisions[self.role]
-        if not others or not mine:
+        if not self._partners or not mine:
             return None
-        other = rng.pick(others)
+        other = rng.pick(self._partners)
         offer = self._commitment(self.role, mine, rng)
         request = self._commitment(other, self.game.decisions[other], rng)
         return Propose(self.role, (other,), (offer,), (request,))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.engine.actions import FACILITATOR_ACTIONS, Action, Commit, Counter, DrawCard, EndNegotiation, Propose, Respond
 from game.engine.context import context_of
@@ -16,8 +16,7 @@ from game.engine.rules import Game
 from game.engine.state import Agreement, GameState, Phase, Proposal
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """The result of one action: the new state and what happened."""
 
     state: GameState

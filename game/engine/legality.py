@@ -25,9 +25,9 @@ def actors(game: Game, state: GameState) -> tuple[str, ...]:
         return (CHANCE,)
     if state.phase is Phase.NEGOTIATION:
         awaited = {r for p in state.proposals for r in p.awaiting()}
-        return tuple(r for r in game.roles if r not in state.done or r in awaited)
+        return tuple([r for r in game.roles if r not in state.done or r in awaited])
     if state.phase is Phase.DECISION:
-        return tuple(r for r in game.roles if r not in state.committed)
+        return tuple([r for r in game.roles if r not in state.committed])
     return ()
 
 
@@ -38,7 +38,7 @@ def awaiting_answer(state: GameState, role: str) -> tuple[Proposal, ...]:
 
 def proposals_left(game: Game, state: GameState, role: str) -> int:
     """How many more proposals (or counters) ``role`` may make this turn."""
-    made = sum(1 for p in state.proposals if p.proposer == role)
+    made = [p.proposer for p in state.proposals].count(role)
     return max(0, game.scenario.negotiation.max_proposals - made)
 
 
@@ -46,8 +46,28 @@ def can_propose(game: Game, state: GameState, role: str) -> bool:
     return state.phase is Phase.NEGOTIATION and role not in state.done and proposals_left(game, state, role) > 0
 
 
-def open_decisions(game: Game, state: GameState, role: str) -> tuple[tuple[DecisionRules, tuple[OptionRules, ...]], ...]:
+Choices = tuple[tuple[DecisionRules, tuple[OptionRules, ...]], ...]
+
+_LAST_OPEN: dict[tuple[str, str], tuple[tuple[object, ...], Choices]] = {}
+"""The last answer of :func:`open_decisions` for each role of each scenario, with what it was worked out from."""
+
+
+def open_decisions(game: Game, state: GameState, role: str) -> Choices:
     """The decisions ``role`` may change this turn, each with the options it may choose."""
+    # The answer reads only these parts of the state, which stay the same objects from one action to the
+    # next until something changes them (states share their containers, never changing them in place):
+    # through a decision phase, every observation and every commit check asks the same question.
+    basis = (state.positions, state.tracks, state.locked, state.drawn, state.agreements, state.turn)
+    key = (game.scenario_hash, role)
+    last = _LAST_OPEN.get(key)
+    if last is not None and all(a is b for a, b in zip(last[0], basis)):
+        return last[1]
+    choices = _open_decisions(game, state, role)
+    _LAST_OPEN[key] = (basis, choices)
+    return choices
+
+
+def _open_decisions(game: Game, state: GameState, role: str) -> Choices:
     ctx = None  # built only if a condition must be read
     held = state.positions[role]
     out = []

@@ -68,20 +68,20 @@ def observe(game: Game, state: GameState, role: str) -> Observation:
         frozenset(committed) if deciding else _NOBODY,
         state.done,
         _involving(state.proposals, role) if negotiating else (),
-        tuple([a for a in state.agreements if role in a.parties]),
+        tuple([a for a in state.agreements if role in a.parties]) if state.agreements else (),
         state.history,
         _involving(state.talks, role),
-        tuple([c for c in state.crossings if c.role == role]),
+        tuple([c for c in state.crossings if c.role == role]) if state.crossings else (),
         state.drawn,
         open_decisions(game, state, role) if deciding else (),
         proposals_left(game, state, role) if negotiating and role not in state.done else 0,
         state.seed,
         state.paused,
         state.countdown,
-        {r: committed[r] for r in state.revealed if r in committed},
+        {r: committed[r] for r in state.revealed if r in committed} if state.revealed else {},
     )
 
 
 def _involving(proposals: tuple[Proposal, ...], role: str) -> tuple[Proposal, ...]:
     """The proposals ``role`` made or received."""
-    return tuple([p for p in proposals if p.proposer == role or role in p.to])
+    return tuple([p for p in proposals if p.proposer == role or role in p.to]) if proposals else ()

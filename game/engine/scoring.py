@@ -46,7 +46,10 @@ def end_context(state: GameState) -> Context:
 
 def score(game: Game, state: GameState, role: str) -> Score:
     """``role``'s score as things stand (final once the game is over)."""
-    ctx = end_context(state)
+    return _score(game, state, role, end_context(state))
+
+
+def _score(game: Game, state: GameState, role: str, ctx: Context) -> Score:
     lines = []
     for key, weight in game.weights[role]:
         track = game.tracks[key]
@@ -65,7 +68,8 @@ def score(game: Game, state: GameState, role: str) -> Score:
 
 def scores(game: Game, state: GameState) -> tuple[Score, ...]:
     """Every role's score, in seat order."""
-    return tuple(score(game, state, role) for role in game.roles)
+    ctx = end_context(state)
+    return tuple(_score(game, state, role, ctx) for role in game.roles)
 
 
 def outcome(game: Game, state: GameState) -> OutcomeRules:
