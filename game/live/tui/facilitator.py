@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -29,13 +28,11 @@ from game.live.session import LiveSession, SeatStatus
 from game.live.tui.app import css_beside
 from game.text import SourceCatalog
 from game.ui.screens.facilitator import FacilitatorDesk, FacilitatorMoves
-from game.ui.widgets.board import Board, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
-from game.ui.widgets.styled import event_block
+from game.ui.widgets.board import Board
 
 POLL = 0.1
 PRESENCE_EVERY = 1.0
 """Seconds between redraws of the seats' presence (a silent screen shows as gone without any commit)."""
-QUIET_EVENTS = frozenset({"negotiation_done", "committed", "turn_resolved"})
 
 
 class FacilitatorScreen(FacilitatorMoves):
@@ -57,7 +54,6 @@ class FacilitatorScreen(FacilitatorMoves):
         super().__init__()
         self.session = session
         self.sources: SourceCatalog = {entry.id: entry for entry in session.live.loaded.sources}
-        self._logged = 0
         self._explained = next(iter(session.game.tracks))
         self._statuses: list[SeatStatus] = []
         self._shown: tuple[object, ...] = ()
@@ -100,19 +96,8 @@ class FacilitatorScreen(FacilitatorMoves):
 
     def redraw(self) -> None:
         """Everything from the session: status, board, seats, log."""
-        session = self.session
-        self.query_one(TrackTable).show(session, None)
-        self.query_one(TrustMatrix).show(session, None)
-        self.query_one(TrackExplainer).show(session, None, self._explained, self.sources)
+        self.draw_table()
         self.show_seats()
-        log = self.query_one(RichLog)
-        for event in session.events[self._logged:]:
-            if event.kind in QUIET_EVENTS:
-                continue
-            if event.kind == "card":
-                log.write("")
-            log.write(event_block(session.game, event, self.sources))
-        self._logged = len(session.events)
         self.refresh_bindings()
 
     def _status_text(self) -> Text:
@@ -176,11 +161,6 @@ class FacilitatorScreen(FacilitatorMoves):
             table.add_row(status.name, played, screen, turn, key=status.seat)
         if self._statuses:
             table.move_cursor(row=min(row, len(self._statuses) - 1))
-
-    @on(TrackHighlighted)
-    def _track_highlighted(self, message: TrackHighlighted) -> None:
-        self._explained = message.key
-        self.query_one(TrackExplainer).show(self.session, None, message.key, self.sources)
 
     # -- moves --------------------------------------------------------------------------------------
 

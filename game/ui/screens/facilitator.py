@@ -76,6 +76,33 @@ class FacilitatorMoves(Screen[None]):
     )
 
     session: Session
+    sources: SourceCatalog
+    _explained: str
+    """The track the explainer under the board shows."""
+    _logged: int = 0
+    """How many of the session's events the log has taken in."""
+
+    # -- drawing the table (a Board and a RichLog in the subclass's layout) ------------------------------
+
+    def draw_table(self) -> None:
+        """The board of every track, as nobody's seat sees it, and the events not yet logged (secret ones too)."""
+        session = self.session
+        self.query_one(TrackTable).show(session, None)
+        self.query_one(TrustMatrix).show(session, None)
+        self.query_one(TrackExplainer).show(session, None, self._explained, self.sources)
+        log = self.query_one(RichLog)
+        for event in session.events[self._logged:]:
+            if event.kind in QUIET_EVENTS:
+                continue
+            if event.kind == "card":
+                log.write("")
+            log.write(event_block(session.game, event, self.sources))
+        self._logged = len(session.events)
+
+    @on(TrackHighlighted)
+    def _track_highlighted(self, message: TrackHighlighted) -> None:
+        self._explained = message.key
+        self.query_one(TrackExplainer).show(self.session, None, message.key, self.sources)
 
     # -- for subclasses ------------------------------------------------------------------------------
 
@@ -228,7 +255,6 @@ class FacilitatorDesk(FacilitatorMoves):
         self.session = session
         self.sources = sources
         self._drawn = -1
-        self._logged = 0
         self._explained = next(iter(session.game.tracks))
 
     def compose(self) -> ComposeResult:
@@ -259,18 +285,8 @@ class FacilitatorDesk(FacilitatorMoves):
         session = self.session
         self._drawn = len(session.actions)
         self.query_one("#desk-status", Static).update(self._status_text())
-        self.query_one(TrackTable).show(session, None)
-        self.query_one(TrustMatrix).show(session, None)
-        self.query_one(TrackExplainer).show(session, None, self._explained, self.sources)
+        self.draw_table()
         self._fill_roles()
-        log = self.query_one(RichLog)
-        for event in session.events[self._logged:]:
-            if event.kind in QUIET_EVENTS:
-                continue
-            if event.kind == "card":
-                log.write("")
-            log.write(event_block(session.game, event, self.sources))
-        self._logged = len(session.events)
         self.refresh_bindings()
 
     def _status_text(self) -> Text:
@@ -303,11 +319,6 @@ class FacilitatorDesk(FacilitatorMoves):
             table.add_row(game.role_name(role), "a person" if seat.human else f"{seat.bot} bot",
                           _this_turn(state, role, actor), _positions(session, role), key=role)
         table.move_cursor(row=min(max(row, 0), len(game.roles) - 1))
-
-    @on(TrackHighlighted)
-    def _track_highlighted(self, message: TrackHighlighted) -> None:
-        self._explained = message.key
-        self.query_one(TrackExplainer).show(self.session, None, message.key, self.sources)
 
     @on(DataTable.RowSelected, "#roles")
     def _role_selected(self) -> None:
