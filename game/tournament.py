@@ -13,6 +13,7 @@ in which outcome bands its games ended; and for each lineup, how its games ended
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -118,6 +119,9 @@ _WORKER_GAME: Game | None = None
 def _init_worker(loader: Callable[[], Game]) -> None:
     global _WORKER_GAME
     _WORKER_GAME = loader()
+    # The rules stay loaded for the worker's life: keep them, and the modules, out of the collector's
+    # full passes, which would otherwise walk all of them again every few hundred games.
+    gc.freeze()
 
 
 def _play_in_worker(job: tuple[int, Lineup]) -> Result:

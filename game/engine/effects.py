@@ -23,20 +23,29 @@ def apply_effects(
     Returns the changes made, each clamped to its track's bounds. With ``cause`` None (a preview
     for weighing options) the tracks move the same way but no changes are recorded.
     """
+    if cause is None:
+        shift_effects(game, tracks, effects, ctx, adopted)
+        return ()
     changes = []
     for effect in effects:
         if effect.once and not adopted:
             continue
         if effect.when is not None and not effect.when(ctx):
             continue
-        if cause is None:
-            shift(game, tracks, effect.key, effect.delta, effect.limit)
-            continue
         this_cause = cause
         if effect.note is not None or effect.sources:
             this_cause = cause._replace(note=effect.note or cause.note, sources=effect.sources or cause.sources)
         changes.append(move(game, tracks, effect.key, effect.delta, this_cause, effect.limit))
     return tuple(changes)
+
+
+def shift_effects(
+    game: Game, tracks: dict[str, int], effects: Iterable[CompiledEffect], ctx: Context, adopted: bool = True,
+) -> None:
+    """Move ``tracks`` (a private, mutable copy) as :func:`apply_effects` would, recording nothing (a preview)."""
+    for effect in effects:
+        if (adopted or not effect.once) and (effect.when is None or effect.when(ctx)):
+            shift(game, tracks, effect.key, effect.delta, effect.limit)
 
 
 def shift(game: Game, tracks: dict[str, int], key: str, delta: int, limit: int | None = None) -> int:

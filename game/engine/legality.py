@@ -222,7 +222,7 @@ def _check_commit(game: Game, state: GameState, action: Commit) -> None:
         raise IllegalAction(f"positions are committed in the decision phase, not the {state.phase.value} phase")
     if action.role in state.committed:
         raise IllegalAction(f"{action.role} has already committed this turn")
-    choices = {dec.id: {o.id for o in options} for dec, options in open_decisions(game, state, action.role)}
+    choices = {dec.id: options for dec, options in open_decisions(game, state, action.role)}
     seen = set()
     for decision, option in action.positions:
         if decision in seen:
@@ -232,5 +232,5 @@ def _check_commit(game: Game, state: GameState, action: Commit) -> None:
             known = {d.id for d in game.decisions[action.role]}
             why = "is not open this turn" if decision in known else "is not one of its decisions"
             raise IllegalAction(f"{action.role}.{decision} {why}")
-        if option not in choices[decision]:
+        if all(o.id != option for o in choices[decision]):
             raise IllegalAction(f"{action.role}.{decision} cannot be set to {option!r} now")

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from game.engine.context import Context
 from game.engine.describe import role_names
-from game.engine.effects import apply_effects, move, shift
+from game.engine.effects import apply_effects, move, shift, shift_effects
 from game.engine.events import Cause, Change, Event
 from game.engine.legality import commitment_holds
 from game.engine.rules import Game, OptionRules
@@ -65,7 +65,7 @@ def _turn_effects(
                 continue
             adopted = not option.has_once or _adopted(state, role, dec.id, dec.initial, option)
             if not record:
-                apply_effects(game, tracks, option.effects, ctx, None, adopted)
+                shift_effects(game, tracks, option.effects, ctx, adopted)
                 continue
             cause = option.cause
             changes = apply_effects(game, tracks, option.effects, ctx, cause, adopted)

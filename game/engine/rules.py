@@ -169,6 +169,11 @@ class Game:
     trust_pairs: Mapping[frozenset[str], str] = field(default_factory=dict)
     names: Mapping[str, str] = field(default_factory=dict)
     briefs: Mapping[str, Brief] = field(default_factory=dict)
+    _decision_index: Mapping[tuple[str, str], DecisionRules] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {(role, d.id): d for role, decisions in self.decisions.items() for d in decisions}
+        object.__setattr__(self, "_decision_index", MappingProxyType(index))
 
     @property
     def id(self) -> str:
@@ -188,10 +193,10 @@ class Game:
 
     def decision(self, role: str, decision: str) -> DecisionRules:
         """The decision ``role.decision`` (KeyError when absent)."""
-        for rules in self.decisions[role]:
-            if rules.id == decision:
-                return rules
-        raise KeyError(f"{role}.{decision}")
+        try:
+            return self._decision_index[(role, decision)]
+        except KeyError:
+            raise KeyError(f"{role}.{decision}") from None
 
 
 class _OwnedNames:
