@@ -71,7 +71,8 @@ def record_notes(app) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
 
 
 async def wait_for(pilot, done, what: str) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(200):
+    """Until ``done()``: at least 12 s, as a loaded machine may take seconds to read and replay a save."""
+    for _ in range(600):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if done():
