@@ -23,9 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine import (  # noqa: E402
-    CORES, THROUGHPUT_HEADER, memory, pool_sizes, print_memory, print_throughput, throughput,
-)
+from engine import CORES, report_memory, report_throughput  # noqa: E402
 
 from game.bots import BOTS  # noqa: E402
 from game.engine import CHANCE, Game  # noqa: E402
@@ -86,19 +84,9 @@ def main() -> None:
         print(f"  {kind:<12} {row[0]:>16.2f} {row[1]:>7.2f} {row[2]:>7.1f}   {row[3]:>14.2f} {row[4]:>7.2f} {row[5]:>7.1f}")
 
     print(f"\nThroughput, every seat one personality (best of {args.repeat} runs of {args.seconds:g} s)")
-    print(THROUGHPUT_HEADER)
-    for kind in kinds:
-        seats = dict.fromkeys(game.roles, kind)
-        one = throughput(path, seats, 1, args.seconds, args.repeat)
-        print_throughput(kind, one, [throughput(path, seats, n, args.seconds, args.repeat) for n in pool_sizes()])
-
+    report_throughput(path, game.roles, kinds, args.seconds, args.repeat)
     if args.memory_games > 0:
-        seats = dict.fromkeys(game.roles, args.memory_bots)
-        print(f"\nMemory: {args.memory_games:,} games with {args.memory_bots} bots over {CORES} processes")
-        started = time.perf_counter()
-        print_memory(memory(path, seats, args.memory_games, CORES))
-        print(f"  ({time.perf_counter() - started:,.0f} s)")
-
+        report_memory(path, game.roles, args.memory_bots, args.memory_games)
 
 if __name__ == "__main__":
     main()

@@ -169,6 +169,23 @@ def print_memory(rows: Sequence[tuple[int, float, float]]) -> None:
     print(f"  growth after the first {rows[1][0]:,} games: {growth:+.1f} MB")
 
 
+def report_throughput(path: str, roles: Sequence[str], kinds: Sequence[str], seconds: float, repeat: int) -> None:
+    """The throughput table: each bot kind in every seat, on one process and on each pool size."""
+    print(THROUGHPUT_HEADER)
+    for kind in kinds:
+        seats = dict.fromkeys(roles, kind)
+        one = throughput(path, seats, 1, seconds, repeat)
+        print_throughput(kind, one, [throughput(path, seats, n, seconds, repeat) for n in pool_sizes()])
+
+
+def report_memory(path: str, roles: Sequence[str], kind: str, games: int) -> None:
+    """Resident and peak memory while ``games`` games of ``kind`` bots are played over every core."""
+    print(f"\nMemory: {games:,} games with {kind} bots over {CORES} processes")
+    started = time.perf_counter()
+    print_memory(memory(path, dict.fromkeys(roles, kind), games, CORES))
+    print(f"  ({time.perf_counter() - started:,.0f} s)")
+
+
 def pool_sizes() -> list[int]:
     """2 processes (the --jobs 2 figure) and every core, once each."""
     return sorted({n for n in (2, CORES) if n > 1})
@@ -188,18 +205,10 @@ def main() -> None:
     game = load_scenario(path).game
     print(f"{game.id}: {len(game.roles)} roles, {game.turns} turns; Python {sys.version.split()[0]}, {CORES} cores")
     print(f"best of {args.repeat} runs of {args.seconds:g} s each (other processes may share the cores)\n")
-    print(THROUGHPUT_HEADER)
-    for kind in [k.strip() for k in args.bots.split(",") if k.strip()]:
-        seats = dict.fromkeys(game.roles, kind)
-        one = throughput(path, seats, 1, args.seconds, args.repeat)
-        many = [throughput(path, seats, n, args.seconds, args.repeat) for n in pool_sizes()]
-        print_throughput(kind, one, many)
+    kinds = [k.strip() for k in args.bots.split(",") if k.strip()]
+    report_throughput(path, game.roles, kinds, args.seconds, args.repeat)
     if args.memory_games > 0:
-        seats = dict.fromkeys(game.roles, args.memory_bots)
-        print(f"\nMemory: {args.memory_games:,} games with {args.memory_bots} bots over {CORES} processes")
-        started = time.perf_counter()
-        print_memory(memory(path, seats, args.memory_games, CORES))
-        print(f"  ({time.perf_counter() - started:,.0f} s)")
+        report_memory(path, game.roles, args.memory_bots, args.memory_games)
 
 
 if __name__ == "__main__":
