@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from game.engine.actions import Commitment
 from game.engine.rules import Game
@@ -33,6 +33,11 @@ def terms_text(game: Game, offers: Iterable[Commitment], requests: Iterable[Comm
     if requests:
         parts.append("asks " + "; ".join(commitment_text(game, c) for c in requests))
     return " / ".join(parts)
+
+
+def positions_text(game: Game, role: str, positions: Mapping[str, str], sep: str = "; ") -> str:
+    """``Transparency: Site visits; Data sharing: Dialogue only``: a role's option in each of its decisions."""
+    return sep.join(f"{d.name}: {d.option(positions[d.id]).name}" for d in game.decisions[role])
 
 
 def signed(n: float) -> str:

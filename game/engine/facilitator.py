@@ -23,6 +23,7 @@ from game.engine.actions import (
     Reveal,
 )
 from game.engine.context import context_of
+from game.engine.describe import positions_text
 from game.engine.effects import apply_effects, move
 from game.engine.events import Cause, Event
 from game.engine.legality import IllegalAction
@@ -118,7 +119,7 @@ def apply_facilitator(game: Game, state: GameState, action: FacilitatorAction) -
         return new, [Event("negotiation_closed", turn, text, data={"by": FACILITATOR})]
     if isinstance(action, Reveal):
         held = state.committed[action.target]
-        listing = ", ".join(f"{d.name}: {d.option(held[d.id]).name}" for d in game.decisions[action.target])
+        listing = positions_text(game, action.target, held, ", ")
         text = f"The facilitator reveals {game.role_name(action.target)}'s positions early - {listing}"
         return state.evolve(revealed=state.revealed | {action.target}), [
             Event("facilitator", turn, text, data={"revealed": action.target, "positions": dict(held)})

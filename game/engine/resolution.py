@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import combinations
 
 from game.engine.context import Context
-from game.engine.describe import role_names
+from game.engine.describe import positions_text, role_names
 from game.engine.effects import apply_effects, move, shift, shift_effects
 from game.engine.events import Cause, Change, Event
 from game.engine.legality import commitment_holds
@@ -214,7 +214,7 @@ def _settle_tracks(
 def _reveal_event(game: Game, turn: int, positions: Mapping[str, Mapping[str, str]]) -> Event:
     lines = []
     for role in game.roles:
-        held = ", ".join(f"{d.name}: {d.option(positions[role][d.id]).name}" for d in game.decisions[role])
+        held = positions_text(game, role, positions[role], ", ")
         if held:
             lines.append(f"{game.role_name(role)} - {held}")
     text = "Positions revealed.\n" + "\n".join(lines)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from game.engine.describe import signed
+from game.engine.describe import positions_text, signed
 from game.report.model import Report, TurnReport
 from game.text import arrow
 
@@ -126,7 +126,7 @@ def _turn(report: Report, turn: TurnReport) -> list[str]:
     if turn.positions:
         out.append("<table><tr><th>Role</th><th>Positions revealed</th></tr>")
         for role, held in turn.positions.items():
-            listing = "; ".join(f"{d.name}: {d.option(held[d.id]).name}" for d in game.decisions[role])
+            listing = positions_text(game, role, held)
             out.append(f"<tr><td>{escape(game.role_name(role))}</td><td>{escape(listing) or '-'}</td></tr>")
         out.append("</table>")
     out += [f"<p><em>Red line:</em> {escape(t)}</p>" for t in turn.red_lines]

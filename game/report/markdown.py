@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.describe import signed
+from game.engine.describe import positions_text, signed
 from game.report.model import Report
 from game.text import arrow
 
@@ -71,8 +71,7 @@ def _turn(report: Report, turn) -> list[str]:  # type: ignore[no-untyped-def]
     if turn.positions:
         out += ["", "| Role | Positions revealed |", "|---|---|"]
         for role, held in turn.positions.items():
-            decisions = game.decisions[role]
-            listing = "; ".join(f"{d.name}: {d.option(held[d.id]).name}" for d in decisions)
+            listing = positions_text(game, role, held)
             out.append(f"| {game.role_name(role)} | {_cell(listing) or '-'} |")
     out += [f"- *Red line:* {text}" for text in turn.red_lines]
     if turn.history:

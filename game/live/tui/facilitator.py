@@ -27,7 +27,7 @@ from game.live.errors import LiveError
 from game.live.session import LiveSession, SeatStatus
 from game.live.tui.app import css_beside
 from game.text import SourceCatalog
-from game.ui.screens.facilitator import FacilitatorDesk, FacilitatorMoves
+from game.ui.screens.facilitator import FacilitatorDesk, FacilitatorMoves, turn_status
 from game.ui.widgets.board import Board
 
 POLL = 0.1
@@ -150,14 +150,7 @@ class FacilitatorScreen(FacilitatorMoves):
             screen = ", ".join(status.screens) if status.screens else ("gone" if status.last_seen else "absent")
             if status.shared:
                 screen += " (shared)"
-            turn = ""
-            if status.seat in session.game.roles:
-                if status.seat == actor:
-                    turn = "to play"
-                elif state.phase is Phase.DECISION:
-                    turn = "committed" if status.seat in state.committed else "deciding"
-                elif state.phase is Phase.NEGOTIATION and status.seat in state.done:
-                    turn = "done talking"
+            turn = turn_status(state, status.seat, actor) if status.seat in session.game.roles else ""
             table.add_row(status.name, played, screen, turn, key=status.seat)
         if self._statuses:
             table.move_cursor(row=min(row, len(self._statuses) - 1))

@@ -39,9 +39,10 @@ from game.engine import (
     Resume,
     Reveal,
 )
+from game.engine.describe import positions_text
 from game.session import Session
 from game.text import SourceCatalog
-from game.ui.facilitation import custom_event, parse_adjustment, parse_seconds
+from game.ui.facilitation import clock, custom_event, parse_adjustment, parse_seconds
 from game.ui.screens.dialogs import HandoverScreen
 from game.ui.widgets.board import Board, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
 from game.ui.widgets.keybar import KeyBar
@@ -305,8 +306,7 @@ class FacilitatorDesk(FacilitatorMoves):
             who = "a person" if session.seats[actor].human else f"the {session.seats[actor].bot} bot"
             text.append(f"{game.role_name(actor)} ({who}) is to play.", style="italic")
         if state.countdown and state.phase is Phase.NEGOTIATION:
-            text.append(f"  A countdown of {state.countdown // 60}:{state.countdown % 60:02d} runs on this "
-                        "negotiation.", style="bold")
+            text.append(f"  A countdown of {clock(state.countdown)} runs on this negotiation.", style="bold")
         return text
 
     def _fill_roles(self) -> None:
@@ -317,7 +317,7 @@ class FacilitatorDesk(FacilitatorMoves):
         for role in game.roles:
             seat = session.seats[role]
             table.add_row(game.role_name(role), "a person" if seat.human else f"{seat.bot} bot",
-                          _this_turn(state, role, actor), _positions(session, role), key=role)
+                          turn_status(state, role, actor), _positions(session, role), key=role)
         table.move_cursor(row=min(max(row, 0), len(game.roles) - 1))
 
     @on(DataTable.RowSelected, "#roles")
@@ -367,7 +367,8 @@ class FacilitatorDesk(FacilitatorMoves):
                 SystemCommand("Back to the table", "Close the facilitator's desk", self.action_leave)]
 
 
-def _this_turn(state: GameState, role: str, actor: str | None) -> str:
+def turn_status(state: GameState, role: str, actor: str | None) -> str:
+    """What ``role`` is doing this turn, for the facilitator: to play, deciding, committed, done talking."""
     if state.over:
         return ""
     if role == actor:
@@ -385,8 +386,7 @@ def _positions(session: Session, role: str) -> str:
     held = state.committed.get(role)
     if held is None:
         return ""
-    listing = "; ".join(f"{d.name}: {d.option(held[d.id]).name}" for d in game.decisions[role])
-    return listing + (" (revealed)" if role in state.revealed else "")
+    return positions_text(game, role, held) + (" (revealed)" if role in state.revealed else "")
 
 
 class FacilitatorCurtain(HandoverScreen):

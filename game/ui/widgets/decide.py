@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from game.engine import Commitment, Observation, Phase
-from game.engine.describe import commitment_text
+from game.engine.describe import commitment_text, positions_text
 from game.engine.legality import commitment_holds
 from game.engine.rules import DecisionRules, OptionRules
 from game.session import Session
@@ -171,13 +171,12 @@ def _head(session: Session, obs: Observation, my_move: bool) -> Text:
     if obs.phase is not Phase.DECISION:
         text = Text("Positions are committed in the decision phase, after negotiation. ", style="bold")
         text.append("Your positions now: ")
-        text.append("; ".join(f"{d.name}: {d.option(obs.positions[obs.role][d.id]).name}"
-                              for d in game.decisions[obs.role]) or "none")
+        text.append(positions_text(game, obs.role, obs.positions[obs.role]) or "none")
         return text
     text = Text(f"Decision, turn {obs.turn}. ", style="bold")
     if obs.my_commit is not None:
         text.append("You have committed: ")
-        text.append("; ".join(f"{d.name}: {d.option(obs.my_commit[d.id]).name}" for d in game.decisions[obs.role]))
+        text.append(positions_text(game, obs.role, obs.my_commit))
         text.append(". ")
     elif my_move:
         text.append("Choose a position in each area with ← →, Tab to the next area, then commit with c. "
