@@ -152,4 +152,5 @@ def _inject(game: Game, state: GameState, action: Inject) -> tuple[GameState, li
     changes = tuple(move(game, tracks, e.track, e.delta, cause) for e in action.effects)
     text = f"Event (from the facilitator): {action.title}" + (f" - {action.text}" if action.text else "")
     return state.evolve(tracks=tracks), [Event("card", state.turn, text, changes=changes,
-                                               data={"card": None, "injected": True, "title": action.title})]
+                                               data={"card": None, "injected": True, "title": action.title,
+                                                     "text": action.text})]

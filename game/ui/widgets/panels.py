@@ -92,9 +92,8 @@ class EventPanel(TextPanel):
 
 def _custom_event(game: Game, event: Event, sources: SourceCatalog) -> list[RenderableType]:
     """An event the facilitator wrote: its title, its text and what it moved."""
-    title = str(event.data.get("title", ""))
-    body = event.text.removeprefix(f"Event (from the facilitator): {title}").removeprefix(" - ").strip()
-    parts: list[RenderableType] = [section(f"Event from the facilitator: {title}")]
+    body = str(event.data.get("text", ""))
+    parts: list[RenderableType] = [section(f"Event from the facilitator: {event.data.get('title', '')}")]
     if body:
         parts.append(Text(body))
     if event.changes:

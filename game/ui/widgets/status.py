@@ -23,7 +23,9 @@ class StatusBar(Static):
     A countdown set by the facilitator shows beside the phase (:meth:`show_clock`).
     """
 
-    _text: Text = Text()
+    _label: Text = Text()
+    """The phase, as a label on the left."""
+    _rest: Text = Text()
     _clock: str = ""
 
     def show_clock(self, clock: str) -> None:
@@ -33,20 +35,16 @@ class StatusBar(Static):
             self._update()
 
     def _update(self) -> None:
-        if not self._clock:
-            self.update(self._text)
-            return
-        # Right after the phase label, so that a narrow terminal never cuts the clock off.
-        end = len(self._text.plain.partition(" ")[2].partition(" ")[0]) + 2
-        clock = Text(f" {self._clock} left ", style="bold black on yellow")
-        self.update(Text.assemble(self._text[:end], clock, self._text[end:]))
+        # The clock goes right after the phase label, so that a narrow terminal never cuts it off.
+        clock = Text(f" {self._clock} left ", style="bold black on yellow") if self._clock else ""
+        self.update(Text.assemble(self._label, clock, self._rest))
 
     def show(self, session: Session, role: str, moves: Moves, watching: str | None = None) -> None:
         """``watching`` describes the speed of a bots-only game (None when people play)."""
         game, state = session.game, session.state
         rules = game.scenario.turns[state.turn - 1]
-        text = Text(f" {PHASE_NAMES[state.phase].upper()} ", style="reverse bold")
-        text.append(f" Turn {state.turn}/{game.turns}: {rules.label} ({rules.date})", style="bold")
+        self._label = Text(f" {PHASE_NAMES[state.phase].upper()} ", style="reverse bold")
+        text = Text(f" Turn {state.turn}/{game.turns}: {rules.label} ({rules.date})", style="bold")
         text.append(f" - {game.scenario.title}\n", style="dim")
         seat = game.role_name(role)
         text.append(f"{'Following ' if watching else ''}{seat}", style="bold")
@@ -58,14 +56,12 @@ class StatusBar(Static):
         elif moves.my_move:
             text.append(", your move: ", style="bold")
             text.append(NEXT_STEP.get(state.phase, ""))
-        elif state.paused:
+        elif actor is None:  # nobody but the facilitator moves while the game is paused
             text.append(". The facilitator has paused the game: wait until it goes on.", style="italic")
-        elif actor is None:
-            text.append(". The game is paused.", style="italic")
         elif actor == CHANCE:
             text.append(". Drawing the event card...", style="italic")
         else:
             kind = "thinking" if not session.seats[actor].human else "to play"
             text.append(f". {game.role_name(actor)} is {kind}...", style="italic")
-        self._text = text
+        self._rest = text
         self._update()
