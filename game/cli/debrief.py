@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from game.report import build_report, report_html, report_markdown
+    from game.report.source import ReportError, ReportSource, render
     from game.saves import SaveError, read_log
 
     output: Path | None = args.output
@@ -32,11 +32,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         log = read_log(args.save)
     except SaveError as exc:
         raise UserError(str(exc)) from None
-    if not log.actions:
-        raise UserError(f"{args.save}: the game has not started yet; there is nothing to report")
-    report = build_report(
-        log.game, log.seed, log.actions,
-        seats={role: seat.spec() for role, seat in log.seats.items()},
-        sources={entry.id: entry for entry in log.loaded.sources},
-    )
-    return emit(report_html(report) if kind == "html" else report_markdown(report), output)
+    try:
+        text = render(ReportSource.of_log(log), [kind])[kind]
+    except ReportError as exc:
+        raise UserError(f"{args.save}: {exc}") from None
+    return emit(text, output)

@@ -8,52 +8,20 @@ seed, seats and every action. No Textual: the end screen and the replay viewer r
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine import Action, Game
+from game.engine import Game
+from game.report.source import ReportError, ReportSource, render
 from game.saves import saves_dir
 from game.saves.atomic import write_atomic
-from game.saves.read import GameLog
-from game.scenario.loader import LoadedScenario
-from game.session import Session
 
 FORMATS: dict[str, str] = {"markdown": ".md", "html": ".html"}
 """Each report format and the suffix of its default file."""
 FORMAT_NAMES: dict[str, str] = {"markdown": "Markdown", "html": "HTML"}
 REPORT_SUFFIX = "-report"
 """Added to the save's name: ``saves/seminar-2.json`` reports to ``saves/seminar-2-report.md``."""
-
-
-class ReportError(Exception):
-    """A report that could not be made or written; the message says why, in a sentence."""
-
-
-@dataclass(frozen=True)
-class ReportSource:
-    """What a report is made from: the game, its seed and seats, and every action played."""
-
-    game: Game
-    seed: int
-    actions: tuple[Action, ...]
-    seats: Mapping[str, str]
-    """Each role's seat as ``human`` or ``bot:KIND``, as the save records it."""
-    sources: Mapping[str, object]
-
-    @classmethod
-    def of_session(cls, loaded: LoadedScenario, session: Session) -> ReportSource:
-        """The game being played in ``session`` (its actions copied: later moves leave this alone)."""
-        return cls(session.game, session.seed, tuple(session.actions),
-                   {role: seat.spec() for role, seat in session.seats.items()},
-                   {entry.id: entry for entry in loaded.sources})
-
-    @classmethod
-    def of_log(cls, log: GameLog, actions: Sequence[Action] | None = None) -> ReportSource:
-        """A saved game or record: all its actions, or ``actions`` (those that replayed)."""
-        return cls(log.game, log.seed, tuple(log.actions if actions is None else actions),
-                   {role: seat.spec() for role, seat in log.seats.items()},
-                   {entry.id: entry for entry in log.loaded.sources})
 
 
 @dataclass(frozen=True)
@@ -76,21 +44,6 @@ def default_paths(save: Path | None, directory: Path | None, name: str) -> dict[
 def default_name(game: Game, seed: int) -> str:
     """``tutorial-seed-4``: a report's file name when the game has no save to be named after."""
     return f"{game.id}-seed-{seed}"
-
-
-def render(source: ReportSource, kinds: Sequence[str]) -> dict[str, str]:
-    """The report in each of ``kinds`` (``markdown``, ``html``), built once from ``source``."""
-    from game.engine import IllegalAction
-    from game.report import build_report, report_html, report_markdown
-
-    if not source.actions:
-        raise ReportError("the game has not started yet; there is nothing to report")
-    try:
-        report = build_report(source.game, source.seed, source.actions, seats=source.seats, sources=source.sources)
-    except IllegalAction as exc:
-        raise ReportError(f"the game's record does not replay: {exc}") from None
-    writers = {"markdown": report_markdown, "html": report_html}
-    return {kind: writers[kind](report) for kind in kinds}
 
 
 def write_report(path: Path, text: str) -> None:

@@ -1,0 +1,57 @@
+"""What a report is made from, and the report rendered from it: shared by ``wargame report`` and the
+terminal game's exports, so both write the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from game.engine import Action, Game, IllegalAction
+from game.report.html import report_html
+from game.report.markdown import report_markdown
+from game.report.model import build_report
+from game.saves.read import GameLog
+from game.scenario.loader import LoadedScenario
+from game.session import Session
+
+
+class ReportError(Exception):
+    """A report that could not be made or written; the message says why, in a sentence."""
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """What a report is made from: the game, its seed and seats, and every action played."""
+
+    game: Game
+    seed: int
+    actions: tuple[Action, ...]
+    seats: Mapping[str, str]
+    """Each role's seat as ``human`` or ``bot:KIND``, as the save records it."""
+    sources: Mapping[str, object]
+
+    @classmethod
+    def of_session(cls, loaded: LoadedScenario, session: Session) -> ReportSource:
+        """The game being played in ``session`` (its actions copied: later moves leave this alone)."""
+        return cls(session.game, session.seed, tuple(session.actions),
+                   {role: seat.spec() for role, seat in session.seats.items()},
+                   {entry.id: entry for entry in loaded.sources})
+
+    @classmethod
+    def of_log(cls, log: GameLog, actions: Sequence[Action] | None = None) -> ReportSource:
+        """A saved game or record: all its actions, or ``actions`` (those that replayed)."""
+        return cls(log.game, log.seed, tuple(log.actions if actions is None else actions),
+                   {role: seat.spec() for role, seat in log.seats.items()},
+                   {entry.id: entry for entry in log.loaded.sources})
+
+
+def render(source: ReportSource, kinds: Sequence[str]) -> dict[str, str]:
+    """The report in each of ``kinds`` (``markdown``, ``html``), built once from ``source``."""
+    if not source.actions:
+        raise ReportError("the game has not started yet; there is nothing to report")
+    try:
+        report = build_report(source.game, source.seed, source.actions, seats=source.seats, sources=source.sources)
+    except IllegalAction as exc:
+        raise ReportError(f"the game's record does not replay: {exc}") from None
+    writers = {"markdown": report_markdown, "html": report_html}
+    return {kind: writers[kind](report) for kind in kinds}
