@@ -1,7 +1,7 @@
 """The engine's shortcuts give exactly what the plain definitions give.
 
-Hashes skip the parts of the state they chain instead of encoding them, open decisions are
-remembered while the board they were worked out on stands, and previews move tracks without
+Hashes skip the parts of the state they chain instead of encoding them, open decisions and a
+role's past talks are remembered while what they were worked out from stands, and previews move tracks without
 recording changes: each is checked here against the longer way round, over whole games.
 """
 
@@ -13,6 +13,7 @@ from game.engine import (
     Adjust, Commit, Game, Phase, apply, compile_game, new_game, observe, preview_tracks, state_hash, state_to_dict,
 )
 from game.engine.legality import _open_decisions, open_decisions
+from game.engine.observation import _involving
 from game.engine.resolution import _turn_context, _turn_effects
 from game.engine.state import GameState, canonical_json
 from game.runner import play
@@ -37,6 +38,16 @@ def test_remembered_open_decisions_are_the_ones_worked_out_afresh(any_game: Game
     for state in _states(any_game, 5):
         for role in any_game.roles:
             assert open_decisions(any_game, state, role) == _open_decisions(any_game, state, role)
+
+
+def test_an_observation_shows_a_role_exactly_the_past_talks_it_took_part_in(any_game: Game) -> None:
+    states = _states(any_game, 9)
+    assert states[-1].talks
+    for state in states:
+        for role in any_game.roles:
+            seen = observe(any_game, state, role).talks
+            assert seen == _involving(state.talks, role)
+            assert all(p.proposer == role or role in p.to for p in seen)
 
 
 def _fusion_needs_confidence(game: Game) -> Game:

@@ -10,7 +10,7 @@ from game.engine.describe import role_names, terms_text
 from game.engine.effects import apply_effects
 from game.engine.events import Cause, Event
 from game.engine.facilitator import apply_facilitator
-from game.engine.legality import awaiting_answer, check
+from game.engine.legality import check
 from game.engine.resolution import resolve
 from game.engine.rules import Game
 from game.engine.state import Agreement, GameState, Phase, Proposal
@@ -141,7 +141,7 @@ def _replace_proposal(state: GameState, proposal: Proposal) -> GameState:
 
 
 def _close_negotiation_if_done(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
-    if len(state.done) < len(game.roles) or any(awaiting_answer(state, r) for r in game.roles):
+    if len(state.done) < len(game.roles) or any(p.awaiting() for p in state.proposals):
         return state, []
     agreed = sum(1 for p in state.proposals if p.status == "accepted")
     text = f"Negotiation closed: {len(state.proposals)} proposal(s), {agreed} agreement(s). Positions are now committed in secret."

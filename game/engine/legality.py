@@ -228,9 +228,13 @@ def _check_commit(game: Game, state: GameState, action: Commit) -> None:
         if decision in seen:
             raise IllegalAction(f"decision {decision!r} appears twice")
         seen.add(decision)
-        if decision not in choices:
+        options = choices.get(decision)
+        if options is None:
             known = {d.id for d in game.decisions[action.role]}
             why = "is not open this turn" if decision in known else "is not one of its decisions"
             raise IllegalAction(f"{action.role}.{decision} {why}")
-        if all(o.id != option for o in choices[decision]):
+        for o in options:
+            if o.id == option:
+                break
+        else:
             raise IllegalAction(f"{action.role}.{decision} cannot be set to {option!r} now")

@@ -70,7 +70,7 @@ def observe(game: Game, state: GameState, role: str) -> Observation:
         _involving(state.proposals, role) if negotiating else (),
         tuple([a for a in state.agreements if role in a.parties]) if state.agreements else (),
         state.history,
-        _involving(state.talks, role),
+        _past_talks(state.talks, role),
         tuple([c for c in state.crossings if c.role == role]) if state.crossings else (),
         state.drawn,
         open_decisions(game, state, role) if deciding else (),
@@ -85,3 +85,19 @@ def observe(game: Game, state: GameState, role: str) -> Observation:
 def _involving(proposals: tuple[Proposal, ...], role: str) -> tuple[Proposal, ...]:
     """The proposals ``role`` made or received."""
     return tuple([p for p in proposals if p.proposer == role or role in p.to]) if proposals else ()
+
+
+_LAST_TALKS: dict[str, tuple[tuple[Proposal, ...], tuple[Proposal, ...]]] = {}
+"""The last answer of :func:`_past_talks` for each role, with the talks it was worked out from."""
+
+
+def _past_talks(talks: tuple[Proposal, ...], role: str) -> tuple[Proposal, ...]:
+    """:func:`_involving` for the talks of past turns, which stay the same object through a turn."""
+    if not talks:
+        return ()
+    last = _LAST_TALKS.get(role)
+    if last is not None and last[0] is talks:
+        return last[1]
+    mine = _involving(talks, role)
+    _LAST_TALKS[role] = (talks, mine)
+    return mine
