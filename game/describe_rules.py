@@ -10,6 +10,7 @@ from game.engine import Game
 from game.engine.describe import signed
 from game.scenario.conditions import BoolOp, Call, Compare, Literal_, Member, Name, Node, Not, Number, parse_condition
 from game.scenario.models import Effect
+from game.text import arrow
 
 _POSITION_OPS = {"==": "is", "!=": "is not", ">=": "is at least", "<=": "is at most", ">": "is beyond",
                  "<": "is short of"}
@@ -94,15 +95,23 @@ def track_key(game: Game, ref: str, owner: str | None = None) -> str | None:
     return next((c for c in candidates if c in game.tracks), None)
 
 
-def effect_text(game: Game, effect: Effect, owner: str | None = None) -> str:
-    """``Cooperation +2 (no higher than 7), when Russia's Data sharing is at least Data Fusion Centre``."""
+def effect_text(game: Game, effect: Effect, owner: str | None = None, *, marked: bool = False) -> str:
+    """``Cooperation +2 (no higher than 7), when Russia's Data sharing is at least Data Fusion Centre``.
+
+    ``marked`` adds an arrow after the change and the author's note at the end, as a seat weighing
+    its options sees them.
+    """
     key = track_key(game, effect.track, owner)
     name = game.tracks[key].name if key else effect.track
     text = f"{name} {signed(effect.delta)}"
+    if marked:
+        text += f" {arrow(effect.delta)}"
     if effect.limit is not None:
         text += f" (no {'higher' if effect.delta > 0 else 'lower'} than {effect.limit})"
     if effect.once:
         text += ", the first time only"
     if effect.when:
         text += f", when {condition_text(game, effect.when, owner)}"
+    if marked and effect.note:
+        text += f" - {effect.note}"
     return text

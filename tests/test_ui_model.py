@@ -58,13 +58,14 @@ def test_meter_fills_in_proportion() -> None:
 
 def test_option_effects_name_the_track_condition_and_limits(engine: Game) -> None:
     full = option_effects(engine, "nato", "transparency", "full")
-    assert [str(e) for e in full] == [
-        "Confidence +2 ▲ if russia.transparency >= open",
-        "Trust (NATO-Russia) +1 ▲ - the first time only",
+    assert full == [
+        "Confidence +2 ▲, when Russia's Transparency is at least Open",
+        "Trust (NATO-Russia) +1 ▲, the first time only",
     ]
     assert option_effects(engine, "nato", "transparency", "closed") == []
     accept = option_effects(engine, "host", "radar", "accept")
-    assert accept[0].track == "Support (Host)" and accept[0].delta == -1
+    assert accept[0] == "Support (Host) -1 ▼"
+    assert accept[1] == "Trust (Host-Russia) -1 ▼, when NATO's Transparency is at most Briefings"
 
 
 def test_moves_follow_the_turn_order_and_the_engine(engine: Game) -> None:

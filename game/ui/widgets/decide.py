@@ -158,7 +158,7 @@ def decision_text(
             line.append(f"  ({', '.join(notes)})", style="dim")
         parts += [line, indented(Text(option.description.strip()), 2)]
         effects = option_effects(game, role, dec.id, option.id)
-        parts += [indented(Text(str(effect), style="cyan"), 4) for effect in effects]
+        parts += [indented(Text(effect, style="cyan"), 4) for effect in effects]
         if not effects:
             parts.append(indented(Text("no direct effect on the tracks", style="dim"), 4))
         if option.sources:
