@@ -176,7 +176,7 @@ def test_facilitator_entries_are_read_into_engine_actions():
 
 
 async def test_the_facilitators_countdown_closes_the_negotiation_when_it_runs_out(new, tmp_path):
-    from game.engine import CloseNegotiation, Commit, Countdown, Phase
+    from game.engine import CloseNegotiation, Commit, Countdown, Pause, Phase, Resume
 
     host = new.live.host_session(new.host_token)
     seats = {role: LiveGame.open(new.code, tmp_path).join(role, new.pins[role]) for role in new.live.loaded.game.roles}
@@ -195,9 +195,15 @@ async def test_the_facilitators_countdown_closes_the_negotiation_when_it_runs_ou
         await pilot.press("t")
         await pilot.pause(0.1)
         await pilot.press(*"1s", "enter")
+        await wait_until(pilot, lambda: isinstance(facilitator.actions[-1], Countdown), "the countdown")
+        await pilot.press("p", *"coffee", "enter")  # a pause stops the clock
+        await wait_until(pilot, lambda: isinstance(facilitator.actions[-1], Pause), "the pause")
+        await pilot.pause(1.5)
+        assert isinstance(facilitator.actions[-1], Pause)
+        await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(facilitator.actions[-1], CloseNegotiation), "time to run out")
     host.refresh()
-    assert host.actions[-2:] == [Countdown(1), CloseNegotiation("time is up")]
+    assert host.actions[-4:] == [Countdown(1), Pause("coffee"), Resume(), CloseNegotiation("time is up")]
     assert host.state.phase is Phase.DECISION
 
 

@@ -167,3 +167,35 @@ def test_what_the_facilitator_types_is_read_strictly() -> None:
     assert custom_event(" Leak ", "", "confidence -1", " why ", tracks) == Inject(
         title="Leak", effects=(TrackDelta("confidence", -1),), reason="why")
     assert [clock(s) for s in (272, 0.2, 0, -3, 60)] == ["4:32", "0:01", "0:00", "0:00", "1:00"]
+
+
+def test_the_countdown_clock_starts_in_full_stops_while_paused_and_runs_out_once(engine) -> None:
+    from game.engine import DrawCard, apply, draw_card, new_game
+    from game.ui.facilitation import NegotiationClock
+
+    state = new_game(engine, 1)
+    actions: list = [DrawCard(draw_card(engine, state)), Countdown(60)]
+    for action in actions:
+        state = apply(engine, state, action).state
+    assert state.phase is Phase.NEGOTIATION
+    clock = NegotiationClock()
+    clock.follow(state, actions, now=100.0)
+    clock.tick(False, 100.0)
+    assert clock.left(100.0) == "1:00" and not clock.run_out(False, 159.0)
+    clock.follow(state, actions, now=130.0)  # after another move the same countdown goes on
+    assert clock.left(130.0) == "0:30"
+    clock.tick(False, 140.0)
+    clock.tick(True, 200.0)  # a minute paused
+    assert clock.left(200.0) == "0:20" and not clock.run_out(True, 300.0)
+    clock.tick(False, 210.0)
+    assert not clock.run_out(False, 219.0)
+    assert clock.run_out(False, 220.0) and not clock.run_out(False, 221.0) and clock.left(221.0) == ""
+
+    actions.append(Countdown(30))  # a new countdown starts in full
+    state = apply(engine, state, actions[-1]).state
+    clock.follow(state, actions, now=240.0)
+    assert clock.left(240.0) == "0:30"
+    actions.append(CloseNegotiation("done"))
+    state = apply(engine, state, actions[-1]).state
+    clock.follow(state, actions, now=241.0)
+    assert clock.left(241.0) == "" and clock.deadline is None

@@ -7,9 +7,9 @@ action is allowed now (a track that exists, a card not yet played) is the engine
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from game.engine import Adjust, Inject
+from game.engine import Action, Adjust, Countdown, DrawCard, GameState, Inject, Phase
 from game.engine.actions import TrackDelta
 
 
@@ -31,6 +31,49 @@ def clock(seconds: float) -> str:
     """``272`` -> ``4:32``: time left, rounded up to the second."""
     whole = max(0, int(-(-seconds // 1)))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+class NegotiationClock:
+    """The facilitator's countdown as a screen times it (the engine keeps no clock).
+
+    It starts in full when a screen first sees a countdown on the negotiation and stops while the
+    game is paused. Every screen - each seat's and the facilitator's - keeps one, fed the
+    session's moves (:meth:`follow`) and the time (:meth:`tick`), so they all count alike.
+    """
+
+    def __init__(self) -> None:
+        self.deadline: float | None = None
+        """When the time runs out (on the ``now`` scale given), or None when no countdown runs."""
+        self._set_at: int | None = None
+        self._ticked: float | None = None
+
+    def follow(self, state: GameState, actions: Sequence[Action], now: float) -> None:
+        """Catch up with the game after a move: start the clock for a countdown just set, drop a finished one."""
+        if not state.countdown or state.phase is not Phase.NEGOTIATION:
+            self.deadline = self._set_at = None
+            return
+        set_at = next((i for i in range(len(actions) - 1, -1, -1) if isinstance(actions[i], (Countdown, DrawCard))),
+                      None)
+        if set_at != self._set_at:
+            self._set_at = set_at
+            self.deadline = now + state.countdown
+
+    def tick(self, paused: bool, now: float) -> None:
+        """Let time pass: a paused game does not use up its countdown."""
+        if self.deadline is not None and paused and self._ticked is not None:
+            self.deadline += now - self._ticked
+        self._ticked = now
+
+    def left(self, now: float) -> str:
+        """``0:42`` left, or ``""`` when no countdown runs."""
+        return "" if self.deadline is None else clock(self.deadline - now)
+
+    def run_out(self, paused: bool, now: float) -> bool:
+        """Whether the countdown has just run out (once: the clock stops after saying so)."""
+        if self.deadline is None or paused or now < self.deadline:
+            return False
+        self.deadline = None
+        return True
 
 
 def parse_adjustment(text: str) -> Adjust:

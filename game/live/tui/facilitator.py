@@ -12,6 +12,7 @@ screen join it, release it). Nothing here is shown to the roles' seats.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -27,7 +28,9 @@ from game.live.errors import LiveError
 from game.live.session import LiveSession, SeatStatus
 from game.live.tui.app import css_beside
 from game.text import SourceCatalog
+from game.ui.facilitation import NegotiationClock
 from game.ui.screens.facilitator import FacilitatorDesk, FacilitatorMoves, turn_status
+from game.ui.screens.game import TICK
 from game.ui.widgets.board import Board
 
 POLL = 0.1
@@ -57,6 +60,7 @@ class FacilitatorScreen(FacilitatorMoves):
         self._explained = next(iter(session.game.tracks))
         self._statuses: list[SeatStatus] = []
         self._shown: tuple[object, ...] = ()
+        self._clock = NegotiationClock()
         self.on_shown: Callable[[int], None] | None = None
         """Called with the number of actions shown, each time others' moves have been drawn (for measuring)."""
 
@@ -78,6 +82,7 @@ class FacilitatorScreen(FacilitatorMoves):
         table.focus()
         self.set_interval(POLL, self.poll, name="live-poll")
         self.set_interval(PRESENCE_EVERY, self.show_seats, name="presence")
+        self.set_interval(TICK, self._time_the_talks, name="countdown")
 
     # -- keeping up -----------------------------------------------------------------------------
 
@@ -121,6 +126,9 @@ class FacilitatorScreen(FacilitatorMoves):
             text.append(f"{game.role_name(actor)} to play", style="bold")
             if absent:
                 text.append(" - its screen is not open: wait, or hand the seat to a bot (b)", style="italic")
+        left = self._clock.left(time.monotonic())
+        if left and not state.over:
+            text.append(f"  Countdown: {left} left", style="bold")
         return text
 
     def show_seats(self) -> None:
@@ -175,15 +183,13 @@ class FacilitatorScreen(FacilitatorMoves):
     def selected_role(self) -> str | None:
         return self._selected()
 
-    def countdown_set(self, seconds: int) -> None:
-        """The countdown is timed here: when it runs out, this screen closes the negotiation."""
-        turn = self.session.state.turn
-        if seconds and self.session.state.countdown == seconds:
-            self.set_timer(seconds, lambda: self._time_up(turn), name="countdown")
-
-    def _time_up(self, turn: int) -> None:
-        state = self.session.state
-        if state.turn == turn and state.phase is Phase.NEGOTIATION and state.countdown:
+    def _time_the_talks(self) -> None:
+        """Time a countdown by the clock the seats keep (stopped while paused); when it runs out, close the
+        negotiation - this screen does it for the whole table."""
+        now, state = time.monotonic(), self.session.state
+        self._clock.follow(state, self.session.actions, now)
+        self._clock.tick(state.paused, now)
+        if self._clock.run_out(state.paused, now) and state.phase is Phase.NEGOTIATION:
             self.play_move(CloseNegotiation("time is up"))
 
     def _control(self, what: Callable[[], object], done: str) -> None:

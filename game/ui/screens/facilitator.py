@@ -58,7 +58,8 @@ class FacilitatorMoves(Screen[None]):
     """A screen from which the facilitator steers the game.
 
     Subclasses say how a move is played (:meth:`play_move`) and which role is selected
-    (:meth:`selected_role`); a countdown is timed by whoever runs the clock (:meth:`countdown_set`).
+    (:meth:`selected_role`). A countdown is timed by the screen that closes the negotiation when it
+    runs out (each keeps a :class:`~game.ui.facilitation.NegotiationClock`).
     """
 
     DEFAULT_CLASSES = "facilitator-screen"
@@ -115,9 +116,6 @@ class FacilitatorMoves(Screen[None]):
         """The role under the cursor, for Reveal."""
         raise NotImplementedError
 
-    def countdown_set(self, seconds: int) -> None:
-        """Called once a countdown of ``seconds`` has been played (0: cleared)."""
-
     # -- the moves -----------------------------------------------------------------------------------
 
     def _ask(self, title: str, placeholder: str, then: Callable[[str], None], *, required: bool = False) -> None:
@@ -169,8 +167,7 @@ class FacilitatorMoves(Screen[None]):
             except ValueError as exc:
                 self.notify(str(exc), title="Not done", severity="warning")
                 return
-            if self.play_move(Countdown(seconds)):
-                self.countdown_set(seconds)
+            self.play_move(Countdown(seconds))
 
         self._ask("Time limit for this negotiation", "minutes, like 5 or 2:30, or seconds like 90s (0 clears it)",
                   start, required=True)

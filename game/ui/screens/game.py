@@ -30,8 +30,6 @@ from game.engine import (
     Action,
     CloseNegotiation,
     Commit,
-    Countdown,
-    DrawCard,
     EndNegotiation,
     IllegalAction,
     Phase,
@@ -40,7 +38,7 @@ from game.engine import (
 from game.scenario.loader import LoadedScenario
 from game.session import Session
 from game.text import SourceCatalog
-from game.ui.facilitation import clock
+from game.ui.facilitation import NegotiationClock
 from game.ui.negotiation import Draft, Moves, moves
 from game.ui.saving import GameSaver, SaveConflict, SaveError, View, snapshot
 from game.ui.widgets.board import Board, TrackChosen, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
@@ -131,9 +129,7 @@ class GameScreen(Screen[None]):
         self.closes_countdown = True
         """Whether this screen closes the negotiation when a countdown runs out (a live seat leaves it to the
         facilitator's screen)."""
-        self._countdown_from: int | None = None
-        self._deadline: float | None = None
-        self._ticked = time.monotonic()
+        self._clock = NegotiationClock()
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -472,34 +468,21 @@ class GameScreen(Screen[None]):
 
     def _follow_countdown(self) -> None:
         """Start the clock when a countdown has just been set this negotiation; stop it when it is gone."""
-        session, state = self.session, self.session.state
-        if not state.countdown or state.phase is not Phase.NEGOTIATION:
-            self._countdown_from = self._deadline = None
-            self.query_one(StatusBar).show_clock("")
-            return
-        set_at = next((i for i in range(len(session.actions) - 1, -1, -1)
-                       if isinstance(session.actions[i], (Countdown, DrawCard))), None)
-        if set_at != self._countdown_from:
-            self._countdown_from = set_at
-            self._deadline = time.monotonic() + state.countdown
+        self._clock.follow(self.session.state, self.session.actions, time.monotonic())
         self._show_clock()
 
     def _show_clock(self) -> None:
-        if self._deadline is not None:
-            self.query_one(StatusBar).show_clock(clock(self._deadline - time.monotonic()))
+        self.query_one(StatusBar).show_clock(self._clock.left(time.monotonic()))
 
     async def _tick(self) -> None:
         """Keep the clock current; when it runs out, close the negotiation (as the facilitator)."""
-        now, state = time.monotonic(), self.session.state
-        if self._deadline is not None and state.paused:
-            self._deadline += now - self._ticked  # a pause stops the clock
-        self._ticked = now
-        if self._deadline is None:
+        now, paused = time.monotonic(), self.session.state.paused
+        self._clock.tick(paused, now)
+        if self._clock.deadline is None:
             return
         self._show_clock()
-        if now < self._deadline or not self.closes_countdown or state.paused:
+        if not self.closes_countdown or not self._clock.run_out(paused, now):
             return
-        self._deadline = None
         try:
             self.session.submit(CloseNegotiation("time is up"))
         except IllegalAction:
