@@ -71,6 +71,16 @@ async def test_the_join_screen_refuses_a_wrong_pin_on_screen_then_opens_the_seat
     app.session.leave()
 
 
+async def test_the_join_form_takes_code_seat_and_pin_typed_in_one_go(new, tmp_path):
+    app = SeatApp(None, code=None, role=None, live_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, JoinScreen)
+        await pilot.press(*new.code, "enter", *"romania", "enter", *new.pins["romania"], "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, SeatScreen), "the seat's screen")
+        assert app.session is not None and app.session.seat == "romania"
+    app.session.leave()
+
+
 async def test_a_seat_played_through_its_screen_makes_the_same_game_as_one_process(tutorial, new, tmp_path):
     game = tutorial.game
     kinds = {"nato": "strategic", "russia": "random", "romania": "greedy"}

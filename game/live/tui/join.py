@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from game.live.errors import LiveError, WrongPin
+from game.ui.widgets.form import enter_binding
 
 WRONG_PIN_PAUSE = 1.0
 """Seconds the form waits after a wrong PIN before it takes another."""
@@ -32,6 +33,7 @@ class JoinScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "app.quit", "Quit", id="join.quit"),
+        enter_binding("join"),
     ]
 
     def __init__(self, code: str | None, role: str | None, live_dir: Path | None, via: str) -> None:
@@ -82,12 +84,16 @@ class JoinScreen(Screen[None]):
                 live.close()
         self.query_one("#join-seats", Static).update(hint)
 
-    @on(Input.Submitted)
-    async def _submitted(self, event: Input.Submitted) -> None:
+    async def action_form_enter(self) -> None:
+        """Enter: on to the first empty field (at once, so a code, seat and PIN typed ahead each land in
+        their own field); from the PIN, or when all are filled, join."""
         order = ["join-code", "join-seat", "join-pin"]
-        current = event.input.id or ""
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
         empty = next((i for i in order if not self.query_one(f"#{i}", Input).value.strip()), None)
-        if empty is not None and current != "join-pin":
+        if empty is not None and (focused is None or focused.id != "join-pin"):
             self.query_one(f"#{empty}", Input).focus()
             return
         await self.join()

@@ -46,6 +46,7 @@ from game.ui.facilitation import clock, custom_event, parse_adjustment, parse_se
 from game.ui.screens.dialogs import HandoverScreen
 from game.ui.widgets.board import Board, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
 from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.form import enter_binding, enter_in_form
 from game.ui.widgets.panels import BriefPanel
 from game.ui.widgets.styled import event_block
 
@@ -500,7 +501,9 @@ class InjectCardScreen(ModalScreen[Inject | None]):
 class CustomEventScreen(ModalScreen[Inject | None]):
     """An event of the facilitator's own: title, text, the tracks it moves and the reason."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="event.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="event.cancel"),
+                                             enter_binding("event")]
+    FIELDS = ("event-title", "event-text", "event-effects", "event-reason")
 
     def __init__(self, tracks: Sequence[str]) -> None:
         super().__init__()
@@ -526,12 +529,10 @@ class CustomEventScreen(ModalScreen[Inject | None]):
     def on_mount(self) -> None:
         self.query_one("#event-title", Input).focus()
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "event-reason":
+    def action_form_enter(self) -> None:
+        """Enter: on to the next field (at once, so typing ahead lands in it); in the last one, play the event."""
+        if enter_in_form(self, self.FIELDS):
             self._ok()
-        else:
-            self.focus_next()
 
     @on(Button.Pressed, "#event-ok")
     def _ok(self) -> None:
