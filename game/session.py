@@ -11,7 +11,7 @@ to do. Humans and bots are interleaved by that one rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from game.bots import BOTS, Bot
@@ -176,6 +176,11 @@ class Session:
         self.events.extend(step.events)
         self.hashes.extend([e.data["hash"] for e in step.events if e.kind == "turn_resolved"])
         return step
+
+    def recorded_at(self) -> Sequence[float] | None:
+        """When each action was recorded (``time.time()``), for a session that keeps it (a live game's
+        log does); None here: a game at one terminal keeps only the moves."""
+        return None
 
     def view(self, role: str) -> Observation:
         """What ``role`` may know now."""

@@ -202,19 +202,42 @@ async def test_the_facilitators_countdown_closes_the_negotiation_when_it_runs_ou
     app = SeatApp(facilitator)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, FacilitatorScreen), "the facilitator's screen")
+        await pilot.press("p", *"coffee", "enter")  # the clock does not run while the game is paused
+        await wait_until(pilot, lambda: isinstance(facilitator.actions[-1], Pause), "the pause")
         await pilot.press("t")
         await pilot.pause(0.1)
         await pilot.press(*"1s", "enter")
         await wait_until(pilot, lambda: isinstance(facilitator.actions[-1], Countdown), "the countdown")
-        await pilot.press("p", *"coffee", "enter")  # a pause stops the clock
-        await wait_until(pilot, lambda: isinstance(facilitator.actions[-1], Pause), "the pause")
         await pilot.pause(1.5)
-        assert isinstance(facilitator.actions[-1], Pause)
+        assert isinstance(facilitator.actions[-1], Countdown)
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(facilitator.actions[-1], CloseNegotiation), "time to run out")
     host.refresh()
-    assert host.actions[-4:] == [Countdown(1), Pause("coffee"), Resume(), CloseNegotiation("time is up")]
+    assert host.actions[-4:] == [Pause("coffee"), Countdown(1), Resume(), CloseNegotiation("time is up")]
     assert host.state.phase is Phase.DECISION
+
+
+async def test_a_seat_opened_after_a_countdown_was_set_shows_the_time_really_left(new, tmp_path):
+    from game.engine import Commit, Countdown, Phase
+
+    host = new.live.host_session(new.host_token)
+    seats = {role: LiveGame.open(new.code, tmp_path).join(role, new.pins[role]) for role in new.live.loaded.game.roles}
+    while host.state.phase is not Phase.NEGOTIATION:  # turn 1 has no negotiation
+        host.refresh()
+        action = host.automatic_action()
+        if action is not None:
+            host.submit(action)
+        else:
+            seats[host.to_act()].submit(Commit.of(host.to_act(), {}))
+    facilitator = LiveGame.open(new.code, tmp_path).join(FACILITATOR, new.pins[FACILITATOR])
+    facilitator.submit(Countdown(600))
+    with new.live.store.transaction() as conn:  # as if it had been set five minutes ago
+        conn.execute("UPDATE actions SET at = at - 300 WHERE seq = ?", (len(facilitator.actions),))
+    app = SeatApp(seats["russia"])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SeatScreen), "the seat's screen")
+        await wait_until(pilot, lambda: " left" in status_text(app), "the countdown")
+        assert any(f"{m}:" in status_text(app) for m in ("4", "5")) and "9:" not in status_text(app)
 
 
 async def test_a_seat_on_screen_is_told_when_the_facilitator_hands_it_to_a_bot(new, tmp_path):

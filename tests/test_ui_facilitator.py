@@ -199,3 +199,29 @@ def test_the_countdown_clock_starts_in_full_stops_while_paused_and_runs_out_once
     state = apply(engine, state, actions[-1]).state
     clock.follow(state, actions, now=241.0)
     assert clock.left(241.0) == "" and clock.deadline is None
+
+
+def test_with_recorded_times_the_countdown_runs_from_when_it_was_set(engine) -> None:
+    """A screen opened late (or again) shows what is really left, pauses deducted."""
+    from game.engine import DrawCard, Pause, Resume, apply, draw_card, new_game
+    from game.ui.facilitation import NegotiationClock
+
+    state = new_game(engine, 1)
+    actions: list = [DrawCard(draw_card(engine, state)), Countdown(60), Pause("tea"), Resume()]
+    times = [90.0, 100.0, 110.0, 120.0]
+    for action in actions:
+        state = apply(engine, state, action).state
+    late = NegotiationClock()
+    late.follow(state, actions, now=130.0, recorded_at=times)
+    assert late.left(130.0) == "0:40"  # 60 s from 100, plus the 10 s paused
+
+    paused = apply(engine, state, Pause("again")).state
+    late = NegotiationClock()
+    late.follow(paused, [*actions, Pause("again")], now=130.0, recorded_at=[*times, 125.0])
+    assert late.left(130.0) == "0:45"  # both pauses deducted; still paused since 125
+    late.tick(True, 140.0)
+    assert late.left(140.0) == "0:45" and not late.run_out(True, 200.0)
+
+    expired = NegotiationClock()
+    expired.follow(state, actions, now=200.0, recorded_at=times)
+    assert expired.run_out(False, 200.0)  # opened after the time ran out: it closes at once

@@ -114,7 +114,13 @@ class LiveSession(Session):
         self._last_beat = float("-inf")
         self.released = False
         """True once this process's hold on the seat has gone (the facilitator released it)."""
+        self.times: list[float] = []
+        """When each action was recorded (``time.time()`` of the process that recorded it)."""
         self.refresh()
+
+    def recorded_at(self) -> list[float]:
+        """When each action was recorded: every screen of the game reads the same times from the log."""
+        return self.times
 
     # -- who this is ---------------------------------------------------------------------------
 
@@ -166,6 +172,7 @@ class LiveSession(Session):
             try:
                 action = action_from_dict(entry.data)
                 Session.submit(self, action)
+                self.times.append(entry.at)
             except (ActionFormatError, IllegalAction) as exc:
                 raise Damaged(f"game {self.code}: action {entry.seq} of the record does not replay: {exc}") from None
         return bool(entries)
@@ -231,7 +238,7 @@ class LiveSession(Session):
                 self._authorise(action)
                 mark = _Mark(self.state, len(self.actions), len(self.events), len(self.hashes))
                 step = Session.submit(self, action)
-                store.append(conn, len(self.actions), action_to_dict(action), action.role, self.seat)
+                self.times.append(store.append(conn, len(self.actions), action_to_dict(action), action.role, self.seat))
         except sqlite3.Error as exc:
             self._undo(mark)
             raise Unavailable(f"the move was not recorded: {exc}; try again") from None
@@ -255,6 +262,7 @@ class LiveSession(Session):
         del self.actions[mark.actions:]
         del self.events[mark.events:]
         del self.hashes[mark.hashes:]
+        del self.times[mark.actions:]
 
     def _authorise(self, action: Action) -> None:
         """Refuse (with :class:`NotAllowed`) a move this process may not make now; the engine checks the rest."""

@@ -382,10 +382,13 @@ class Store:
 
     # -- writing (each inside a transaction of the caller's) -----------------------------------------
 
-    def append(self, conn: sqlite3.Connection, seq: int, data: dict[str, Any], actor: str, by: str) -> None:
-        """Add action number ``seq`` to the log (the primary key refuses a second action of one number)."""
+    def append(self, conn: sqlite3.Connection, seq: int, data: dict[str, Any], actor: str, by: str) -> float:
+        """Add action number ``seq`` to the log (the primary key refuses a second action of one number);
+        returns the time it is recorded at."""
+        at = self.clock()
         conn.execute("INSERT INTO actions (seq, data, actor, by, at) VALUES (?, ?, ?, ?, ?)",
-                     (seq, json.dumps(data, ensure_ascii=False, sort_keys=True), actor, by, self.clock()))
+                     (seq, json.dumps(data, ensure_ascii=False, sort_keys=True), actor, by, at))
+        return at
 
     def note(self, conn: sqlite3.Connection, seat: str, what: str) -> None:
         """A journal line (a join, a departure, a hand-over); bumps the seats' version."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from game.engine import Action, Adjust, Countdown, DrawCard, GameState, Inject, Phase
+from game.engine import Action, Adjust, Countdown, DrawCard, GameState, Inject, Pause, Phase, Resume
 from game.engine.actions import TrackDelta
 
 
@@ -36,9 +36,11 @@ def clock(seconds: float) -> str:
 class NegotiationClock:
     """The facilitator's countdown as a screen times it (the engine keeps no clock).
 
-    It starts in full when a screen first sees a countdown on the negotiation and stops while the
-    game is paused. Every screen - each seat's and the facilitator's - keeps one, fed the
-    session's moves (:meth:`follow`) and the time (:meth:`tick`), so they all count alike.
+    Every screen - each seat's and the facilitator's - keeps one, fed the session's moves
+    (:meth:`follow`) and the time (:meth:`tick`); it stops while the game is paused. Where the
+    session knows when each move was recorded (a live game's log), the countdown runs from the
+    moment it was set, so a screen opened late or reopened shows the same time as the others;
+    otherwise it starts in full when the screen first sees it.
     """
 
     def __init__(self) -> None:
@@ -47,16 +49,27 @@ class NegotiationClock:
         self._set_at: int | None = None
         self._ticked: float | None = None
 
-    def follow(self, state: GameState, actions: Sequence[Action], now: float) -> None:
-        """Catch up with the game after a move: start the clock for a countdown just set, drop a finished one."""
+    def follow(
+        self, state: GameState, actions: Sequence[Action], now: float, recorded_at: Sequence[float] | None = None,
+    ) -> None:
+        """Catch up with the game after a move: start the clock for a countdown just set, drop a finished one.
+
+        ``recorded_at`` gives when each action was recorded, on the scale of ``now``.
+        """
         if not state.countdown or state.phase is not Phase.NEGOTIATION:
             self.deadline = self._set_at = None
             return
         set_at = next((i for i in range(len(actions) - 1, -1, -1) if isinstance(actions[i], (Countdown, DrawCard))),
                       None)
-        if set_at != self._set_at:
-            self._set_at = set_at
+        if set_at == self._set_at:
+            return
+        self._set_at = set_at
+        if set_at is None or recorded_at is None or len(recorded_at) != len(actions):
             self.deadline = now + state.countdown
+            return
+        start = recorded_at[set_at]
+        self.deadline = min(start + state.countdown + _paused_for(actions, recorded_at, start, now), now + state.countdown)
+        self._ticked = now  # the pause up to now is counted: ticks count it from here
 
     def tick(self, paused: bool, now: float) -> None:
         """Let time pass: a paused game does not use up its countdown."""
@@ -74,6 +87,20 @@ class NegotiationClock:
             return False
         self.deadline = None
         return True
+
+
+def _paused_for(actions: Sequence[Action], recorded_at: Sequence[float], start: float, now: float) -> float:
+    """How long the game has been paused since ``start`` (by the recorded times of Pause and Resume)."""
+    total, since = 0.0, None
+    for action, at in zip(actions, recorded_at):
+        if isinstance(action, Pause):
+            since = at
+        elif isinstance(action, Resume) and since is not None:
+            total += max(0.0, at - max(since, start))
+            since = None
+    if since is not None:
+        total += max(0.0, now - max(since, start))
+    return total
 
 
 def parse_adjustment(text: str) -> Adjust:

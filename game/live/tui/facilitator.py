@@ -126,7 +126,7 @@ class FacilitatorScreen(FacilitatorMoves):
             text.append(f"{game.role_name(actor)} to play", style="bold")
             if absent:
                 text.append(" - its screen is not open: wait, or hand the seat to a bot (b)", style="italic")
-        left = self._clock.left(time.monotonic())
+        left = self._clock.left(time.time())
         if left and not state.over:
             text.append(f"  Countdown: {left} left", style="bold")
         return text
@@ -186,8 +186,9 @@ class FacilitatorScreen(FacilitatorMoves):
     def _time_the_talks(self) -> None:
         """Time a countdown by the clock the seats keep (stopped while paused); when it runs out, close the
         negotiation - this screen does it for the whole table."""
-        now, state = time.monotonic(), self.session.state
-        self._clock.follow(state, self.session.actions, now)
+        session = self.session
+        now, state = time.time(), session.state
+        self._clock.follow(state, session.actions, now, session.recorded_at())
         self._clock.tick(state.paused, now)
         if self._clock.run_out(state.paused, now) and state.phase is Phase.NEGOTIATION:
             self.play_move(CloseNegotiation("time is up"))

@@ -466,17 +466,22 @@ class GameScreen(Screen[None]):
             self._handed = None
         await self.advance()
 
+    def _now(self) -> float:
+        """The countdown's time scale: the wall clock where moves carry the time they were recorded."""
+        return time.time() if self.session.recorded_at() is not None else time.monotonic()
+
     def _follow_countdown(self) -> None:
         """Start the clock when a countdown has just been set this negotiation; stop it when it is gone."""
-        self._clock.follow(self.session.state, self.session.actions, time.monotonic())
+        session = self.session
+        self._clock.follow(session.state, session.actions, self._now(), session.recorded_at())
         self._show_clock()
 
     def _show_clock(self) -> None:
-        self.query_one(StatusBar).show_clock(self._clock.left(time.monotonic()))
+        self.query_one(StatusBar).show_clock(self._clock.left(self._now()))
 
     async def _tick(self) -> None:
         """Keep the clock current; when it runs out, close the negotiation (as the facilitator)."""
-        now, paused = time.monotonic(), self.session.state.paused
+        now, paused = self._now(), self.session.state.paused
         self._clock.tick(paused, now)
         if self._clock.deadline is None:
             return
