@@ -185,19 +185,27 @@ def test_facilitator_entries_are_read_into_engine_actions():
     assert parse_injection("nrc_lisbon the summit moved") == Inject(card="nrc_lisbon", reason="the summit moved")
 
 
-async def test_the_facilitators_countdown_closes_the_negotiation_when_it_runs_out(new, tmp_path):
-    from game.engine import CloseNegotiation, Commit, Countdown, Pause, Phase, Resume
+def to_the_first_negotiation(new, tmp_path):  # type: ignore[no-untyped-def]
+    """Turn 1 (no negotiation) played with every seat keeping its positions: the host's session and the seats'."""
+    from game.engine import Commit, Phase
 
     host = new.live.host_session(new.host_token)
     seats = {role: LiveGame.open(new.code, tmp_path).join(role, new.pins[role]) for role in new.live.loaded.game.roles}
-    while host.state.turn == 1:  # turn 1 has no negotiation: everyone keeps their positions
+    while host.state.phase is not Phase.NEGOTIATION:
         host.refresh()
         action = host.automatic_action()
         if action is not None:
             host.submit(action)
         else:
             seats[host.to_act()].submit(Commit.of(host.to_act(), {}))
-    assert host.state.phase is Phase.NEGOTIATION  # turn 2's card is drawn
+    assert host.state.turn == 2
+    return host, seats
+
+
+async def test_the_facilitators_countdown_closes_the_negotiation_when_it_runs_out(new, tmp_path):
+    from game.engine import CloseNegotiation, Countdown, Pause, Phase, Resume
+
+    host, _ = to_the_first_negotiation(new, tmp_path)
     facilitator = LiveGame.open(new.code, tmp_path).join(FACILITATOR, new.pins[FACILITATOR])
     app = SeatApp(facilitator)
     async with app.run_test(size=SIZE) as pilot:
@@ -218,17 +226,9 @@ async def test_the_facilitators_countdown_closes_the_negotiation_when_it_runs_ou
 
 
 async def test_a_seat_opened_after_a_countdown_was_set_shows_the_time_really_left(new, tmp_path):
-    from game.engine import Commit, Countdown, Phase
+    from game.engine import Countdown
 
-    host = new.live.host_session(new.host_token)
-    seats = {role: LiveGame.open(new.code, tmp_path).join(role, new.pins[role]) for role in new.live.loaded.game.roles}
-    while host.state.phase is not Phase.NEGOTIATION:  # turn 1 has no negotiation
-        host.refresh()
-        action = host.automatic_action()
-        if action is not None:
-            host.submit(action)
-        else:
-            seats[host.to_act()].submit(Commit.of(host.to_act(), {}))
+    _, seats = to_the_first_negotiation(new, tmp_path)
     facilitator = LiveGame.open(new.code, tmp_path).join(FACILITATOR, new.pins[FACILITATOR])
     facilitator.submit(Countdown(600))
     with new.live.store.transaction() as conn:  # as if it had been set five minutes ago
