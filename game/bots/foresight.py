@@ -22,6 +22,7 @@ from typing import TypeVar
 from game.bots.red_lines import Choices, RedLineGuard
 from game.engine import Commitment, Game, GameState, Observation, open_decisions, preview_tracks
 from game.engine.context import Context
+from game.engine.resolution import TurnPlan
 from game.engine.rules import DecisionRules, ObjectiveRules, RedLineRules
 from game.engine.state import Agreement, TurnRecord
 
@@ -157,6 +158,7 @@ class Board:
         """The same state's board one turn ahead, whose previews this one's first step reuses."""
         self.slots = _slots(game)
         self.drawn = frozenset(state.drawn)
+        self._plan = TurnPlan(game, state, decide=True)
         self._memo: dict[tuple[str, ...], Forecast] = {}
         self._notes: dict[tuple[object, ...], object] = {}
 
@@ -186,7 +188,7 @@ class Board:
         return found
 
     def _resolve(self, state: GameState, positions: Mapping[str, Mapping[str, str]], steps: int) -> Forecast:
-        tracks, broke = preview_tracks(self.game, state, positions)
+        tracks, broke = preview_tracks(self.game, state, positions, self._plan if state is self.state else None)
         then = self._after(state, positions, tracks, steps - 1) if steps > 1 else None
         return Forecast(tracks, broke, then)
 

@@ -1,4 +1,11 @@
-"""Applying effects to tracks, clamped to their bounds, with a recorded cause for each change."""
+"""Applying effects to tracks, clamped to their bounds, with a recorded cause for each change.
+
+Every track move of the engine goes through :func:`run_steps` (and its arithmetic through
+:func:`moved`): card draws, the options held at a resolution, agreements settled, the scenario's
+drift, and the previews bots weigh their options with. An effect becomes a :data:`Step` first
+(:func:`steps_of`); where many resolutions start from one board, the parts of its condition that
+read only the board are decided once, before any track moves (:func:`decided`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,104 @@ from collections.abc import Iterable
 from game.engine.context import Context
 from game.engine.events import Cause, Change
 from game.engine.rules import CompiledEffect, Game
+from game.scenario.conditions import Predicate, specialise
+
+Origin = CompiledEffect | str | None
+"""What a step's change is recorded against: the effect it comes from, or (a trust move of a
+broken agreement) the role that broke it, or nothing more than the cause it is run with."""
+
+Step = tuple[str, int, Predicate | None, int, int, int, Origin]
+"""One track move ready to run: the track's key, the delta, the condition it still waits on (None:
+it applies), the track's bounds, the cap of a limit (the bound itself when there is none), and its
+:data:`Origin`."""
+
+Journal = list[tuple[Step, int, int]]
+"""The steps a run applied, each with the track's value before and after."""
+
+NOTHING_VARIES: frozenset[str] = frozenset()
+
+
+def step_of(game: Game, key: str, delta: int, when: Predicate | None = None, limit: int | None = None,
+            origin: Origin = None) -> Step:
+    """The step that moves track ``key`` by ``delta`` (stopping at ``limit``, if any) while ``when`` holds."""
+    track = game.tracks[key]
+    if delta < 0:
+        cap = track.min if limit is None else max(track.min, limit)
+    else:
+        cap = track.max if limit is None else min(track.max, limit)
+    return key, delta, when, track.min, track.max, cap, origin
+
+
+def steps_of(game: Game, effects: Iterable[CompiledEffect], adopted: bool = True) -> tuple[Step, ...]:
+    """The steps of ``effects``, each waiting on its effect's condition; ``once`` effects only when
+    ``adopted`` (the role takes up the option for the first time)."""
+    return tuple(step_of(game, e.key, e.delta, e.when, e.limit, e) for e in effects if adopted or not e.once)
+
+
+def decided(steps: tuple[Step, ...], ctx: Context, varying: frozenset[str]) -> tuple[Step, ...]:
+    """``steps`` with every condition decided against ``ctx`` except the parts that read ``varying`` parts
+    of the context: a step whose condition fails is dropped, one whose condition holds applies
+    unconditionally. Run in any context that agrees with ``ctx`` outside ``varying``, they move the
+    tracks as ``steps`` would. (Conditions read the board a resolution started from, never the
+    tracks being moved, so deciding them before the moves changes nothing.)"""
+    out = []
+    for step in steps:
+        when = step[2]
+        if when is not None:
+            fixed = specialise(when, ctx, varying)
+            if fixed is False:
+                continue
+            if fixed is not when:
+                step = (step[0], step[1], None if fixed is True else fixed, *step[3:])  # type: ignore[assignment]
+        out.append(step)
+    return tuple(out)
+
+
+def run_steps(tracks: dict[str, int], steps: Iterable[Step], ctx: Context, journal: Journal | None = None) -> None:
+    """Move ``tracks`` (a private, mutable copy) by each step in turn whose condition holds in ``ctx``;
+    with a ``journal``, note each step applied."""
+    for step in steps:
+        key, delta, when, low, high, cap, _ = step
+        if when is not None and not when(ctx):
+            continue
+        before = tracks[key]
+        after = tracks[key] = moved(before, delta, low, high, cap)
+        if journal is not None:
+            journal.append((step, before, after))
+
+
+def moved(before: int, delta: int, low: int, high: int, cap: int) -> int:
+    """Where a track at ``before`` ends when moved by ``delta``: within ``low``..``high``, and not past
+    ``cap`` (the limit of an effect: a rise stops at it and a fall stops at it; a track already past
+    it stays put)."""
+    value = before + delta
+    if delta < 0:
+        floor = cap if cap <= before else (before if before > low else low)  # min(cap, max(before, low))
+        if value < floor:
+            value = floor
+        if value > high:
+            value = high
+    else:
+        ceiling = cap if cap >= before else (before if before < high else high)  # max(cap, min(before, high))
+        if value < low:
+            value = low
+        if value > ceiling:
+            value = ceiling
+    return value
+
+
+def changes_of(journal: Journal, cause: Cause) -> tuple[Change, ...]:
+    """The changes a run noted in ``journal`` made, each recorded against ``cause`` - with an effect's
+    own note and sources, or a breaker's role, where the step has them."""
+    changes = []
+    for (key, delta, _, _, _, _, origin), before, after in journal:
+        this_cause = cause
+        if isinstance(origin, str):
+            this_cause = cause._replace(role=origin)
+        elif origin is not None and (origin.note is not None or origin.sources):
+            this_cause = cause._replace(note=origin.note or cause.note, sources=origin.sources or cause.sources)
+        changes.append(Change(key, before, after, delta, this_cause))
+    return tuple(changes)
 
 
 def apply_effects(
@@ -23,29 +128,20 @@ def apply_effects(
     Returns the changes made, each clamped to its track's bounds. With ``cause`` None (a preview
     for weighing options) the tracks move the same way but no changes are recorded.
     """
+    steps = steps_of(game, effects, adopted)
     if cause is None:
-        shift_effects(game, tracks, effects, ctx, adopted)
+        run_steps(tracks, steps, ctx)
         return ()
-    changes = []
-    for effect in effects:
-        if effect.once and not adopted:
-            continue
-        if effect.when is not None and not effect.when(ctx):
-            continue
-        this_cause = cause
-        if effect.note is not None or effect.sources:
-            this_cause = cause._replace(note=effect.note or cause.note, sources=effect.sources or cause.sources)
-        changes.append(move(game, tracks, effect.key, effect.delta, this_cause, effect.limit))
-    return tuple(changes)
+    journal: Journal = []
+    run_steps(tracks, steps, ctx, journal)
+    return changes_of(journal, cause)
 
 
 def shift_effects(
     game: Game, tracks: dict[str, int], effects: Iterable[CompiledEffect], ctx: Context, adopted: bool = True,
 ) -> None:
     """Move ``tracks`` (a private, mutable copy) as :func:`apply_effects` would, recording nothing (a preview)."""
-    for effect in effects:
-        if (adopted or not effect.once) and (effect.when is None or effect.when(ctx)):
-            shift(game, tracks, effect.key, effect.delta, effect.limit)
+    run_steps(tracks, steps_of(game, effects, adopted), ctx)
 
 
 def shift(game: Game, tracks: dict[str, int], key: str, delta: int, limit: int | None = None) -> int:
@@ -53,15 +149,9 @@ def shift(game: Game, tracks: dict[str, int], key: str, delta: int, limit: int |
 
     With a ``limit``, a rise stops at it and a fall stops at it (a track already past it stays put).
     """
-    track = game.tracks[key]
+    _, _, _, low, high, cap, _ = step_of(game, key, delta, limit=limit)
     before = tracks[key]
-    low, high = track.min, track.max
-    if limit is not None:
-        if delta > 0:
-            high = max(min(high, limit), min(before, high))
-        elif delta < 0:
-            low = min(max(low, limit), max(before, low))
-    tracks[key] = min(high, max(low, before + delta))
+    tracks[key] = moved(before, delta, low, high, cap)
     return before
 
 

@@ -8,15 +8,15 @@ effects are listed changes nothing but clamping at the bounds.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from game.engine.context import Context
 from game.engine.describe import positions_text, role_names
-from game.engine.effects import apply_effects, move, shift, shift_effects
-from game.engine.events import Cause, Change, Event
+from game.engine.effects import Journal, Step, changes_of, decided, run_steps, step_of, steps_of
+from game.engine.events import Cause, Event
 from game.engine.legality import commitment_holds
-from game.engine.rules import Game, OptionRules
+from game.engine.rules import DecisionRules, Game, OptionRules
 from game.engine.scoring import outcome, scores
 from game.engine.state import (
     Agreement, Crossing, GameState, Phase, Settlement, TurnRecord, turn_hash,
@@ -24,20 +24,146 @@ from game.engine.state import (
 
 
 def _turn_context(
-    game: Game, state: GameState, positions: Mapping[str, Mapping[str, str]]
+    game: Game, state: GameState, positions: Mapping[str, Mapping[str, str]], plan: TurnPlan | None = None,
 ) -> tuple[Context, tuple[Agreement, ...], tuple[Settlement, ...]]:
-    turn = state.turn
-    in_force = tuple(a for a in state.agreements if a.from_turn <= turn <= a.until_turn)
-    settlements = tuple(_settle(game, a, positions) for a in in_force)
+    plan = plan if plan is not None else TurnPlan(game, state)
+    settlements = tuple(_settle(game, a, positions) for a in plan.in_force)
     ctx = Context(
         tracks=state.tracks,
         positions=positions,
-        turn=turn,
-        drawn=frozenset(state.drawn),
-        agreed=frozenset(frozenset(a.parties) for a in in_force),
-        broke=frozenset(r for s in settlements for r in s.breakers),
+        turn=state.turn,
+        drawn=plan.drawn,
+        agreed=plan.agreed,
+        broke=frozenset(r for s in settlements for r in s.breakers) if settlements else _NOBODY,
     )
-    return ctx, in_force, settlements
+    return ctx, plan.in_force, settlements
+
+
+_NOBODY: frozenset[str] = frozenset()
+VARYING = frozenset({"positions", "broke"})
+"""What differs between resolutions from one state: the positions held, and so who breaks an agreement."""
+
+
+class TurnPlan:
+    """The steps a resolution from ``state`` would run for each option held, each agreement settled and
+    the scenario's drift, whatever the positions.
+
+    With ``decide`` (for many previews of one state) each condition is decided against the board - the
+    tracks, turn, cards and agreements in force - on first use, except the parts that read positions or
+    breakers; without it the conditions are read as each resolution runs.
+    """
+
+    def __init__(self, game: Game, state: GameState, decide: bool = False) -> None:
+        self.game = game
+        self.state = state
+        turn = state.turn
+        self.in_force = tuple(a for a in state.agreements if a.from_turn <= turn <= a.until_turn)
+        self.drawn = frozenset(state.drawn)
+        self.agreed = frozenset(frozenset(a.parties) for a in self.in_force)
+        self.board = Context(state.tracks, state.positions, turn, self.drawn, self.agreed, _NOBODY)
+        self.table = _table(game)
+        self.slots = self.table.slots
+        self._decided: list[tuple[Step, ...] | None] | None = [None] * self.table.size if decide else None
+        self._settled: dict[tuple[int, tuple[str, ...]], tuple[tuple[Step, ...], bool]] = {}
+        self._drift: tuple[Step, ...] | None = None
+
+    def _decide(self, steps: tuple[Step, ...], ctx: Context | None = None) -> tuple[Step, ...]:
+        return steps if self._decided is None else decided(steps, self.board if ctx is None else ctx, VARYING)
+
+    def option_steps(self, slot: int, rank: int) -> tuple[Step, ...]:
+        """The steps of the option of ``rank`` in the decision of :attr:`slots` number ``slot``."""
+        cache = self._decided
+        if cache is not None:
+            index = self.table.offsets[slot] + rank
+            found = cache[index]
+            if found is None:
+                found = cache[index] = self._decide(self._option_steps(slot, rank))
+            return found
+        return self._option_steps(slot, rank)
+
+    def _option_steps(self, slot: int, rank: int) -> tuple[Step, ...]:
+        role, dec = self.slots[slot]
+        steps, lasting = self.table.options[slot][rank]
+        option = dec.options[rank]
+        if option.has_once and not _adopted(self.state, role, dec.id, dec.initial, option):
+            return lasting
+        return steps
+
+    @property
+    def drift(self) -> tuple[Step, ...]:
+        """The steps of the scenario's each-turn effects."""
+        if self._drift is None:
+            self._drift = self._decide(self.table.drift)
+        return self._drift
+
+    def settlement_steps(self, index: int, breakers: tuple[str, ...]) -> tuple[tuple[Step, ...], bool]:
+        """The steps of settling agreement ``index`` of :attr:`in_force` with these ``breakers`` (none: kept),
+        and whether any still waits on a condition. Trust moves come first: each pair of parties when
+        kept, each breaker with each other party when broken (recorded against the breaker)."""
+        found = self._settled.get((index, breakers))
+        if found is None:
+            found = self._settled[(index, breakers)] = self._settle(self.in_force[index], breakers)
+        return found
+
+    def _settle(self, agreement: Agreement, breakers: tuple[str, ...]) -> tuple[tuple[Step, ...], bool]:
+        game, rules = self.game, self.game.scenario.negotiation
+        steps: list[Step] = []
+        if not breakers:
+            for a, b in combinations(agreement.parties, 2):
+                key = game.trust_pairs.get(frozenset((a, b)))
+                if key is not None and rules.kept_delta:
+                    steps.append(step_of(game, key, rules.kept_delta))
+            effects = self.table.kept
+        else:
+            for breaker in breakers:
+                for other in agreement.parties:
+                    key = game.trust_pairs.get(frozenset((breaker, other)))
+                    if other != breaker and key is not None and rules.broken_delta:
+                        steps.append(step_of(game, key, rules.broken_delta, origin=breaker))
+            effects = self.table.broken
+        steps.extend(self._decide(effects, _agreement_context(self.board, agreement, breakers)))
+        return tuple(steps), any(step[2] is not None for step in steps)
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """A scenario's effects as steps, worked out once per game."""
+
+    game: Game
+    slots: tuple[tuple[str, DecisionRules], ...]
+    """Every (role, decision) with an option that has effects, in the order a resolution applies them."""
+    options: tuple[tuple[tuple[tuple[Step, ...], tuple[Step, ...]], ...], ...]
+    """For each slot and option (by rank): its steps, and its steps without the ``once`` effects."""
+    offsets: tuple[int, ...]
+    """Where each slot's options start in a flat list of every slot's options."""
+    size: int
+    drift: tuple[Step, ...]
+    kept: tuple[Step, ...]
+    broken: tuple[Step, ...]
+
+
+_TABLES: dict[str, _Table] = {}
+
+
+def _table(game: Game) -> _Table:
+    found = _TABLES.get(game.scenario_hash)
+    if found is None or found.game is not game:
+        slots = tuple((role, dec) for role in game.roles for dec in game.decisions[role]
+                      if any(o.effects for o in dec.options))
+        options = tuple(tuple((steps_of(game, o.effects), steps_of(game, o.effects, adopted=False))
+                              for o in dec.options) for _, dec in slots)
+        offsets = tuple(sum(len(dec.options) for _, dec in slots[:i]) for i in range(len(slots)))
+        found = _TABLES[game.scenario_hash] = _Table(
+            game, slots, options, offsets, sum(len(dec.options) for _, dec in slots),
+            steps_of(game, game.each_turn), steps_of(game, game.kept_effects), steps_of(game, game.broken_effects),
+        )
+    return found
+
+
+def _agreement_context(ctx: Context, agreement: Agreement, breakers: tuple[str, ...]) -> Context:
+    """What the kept/broken effects of one agreement read: ``agreed(a, b)`` holds when ``a`` and ``b`` are
+    its parties, ``broke(r)`` when ``r`` broke it."""
+    return replace(ctx, agreed=frozenset({frozenset(agreement.parties)}), broke=frozenset(breakers))
 
 
 def _turn_effects(
@@ -47,42 +173,58 @@ def _turn_effects(
     in_force: tuple[Agreement, ...],
     settlements: tuple[Settlement, ...],
     record: bool = True,
+    plan: TurnPlan | None = None,
 ) -> tuple[dict[str, int], list[Event]]:
     """Options held, agreements settled, the scenario's drift: the new tracks and their events.
 
     Without ``record`` (a preview) the tracks move exactly the same way, but no causes,
-    changes or events are built.
+    changes or events are built. ``plan`` (of ``state``, with ``in_force`` its agreements in force)
+    may come from earlier resolutions of the same state.
     """
+    plan = plan if plan is not None else TurnPlan(game, state)
     turn = state.turn
     positions = ctx.positions
     tracks = dict(state.tracks)
     events: list[Event] = []
-    for role in game.roles:
-        held = positions[role]
-        for dec in game.decisions[role]:
-            option = dec.options[dec.ranks[held[dec.id]]]
-            if not option.effects:
-                continue
-            adopted = not option.has_once or _adopted(state, role, dec.id, dec.initial, option)
-            if not record:
-                shift_effects(game, tracks, option.effects, ctx, adopted)
-                continue
-            cause = option.cause
-            changes = apply_effects(game, tracks, option.effects, ctx, cause, adopted)
-            if changes:
-                events.append(Event("effects", turn, cause.label, changes=changes, data={"role": role}))
+    journal: Journal | None = [] if record else None
+    for slot, (role, dec) in enumerate(plan.slots):
+        rank = dec.ranks[positions[role][dec.id]]
+        steps = plan.option_steps(slot, rank)
+        if steps:
+            run_steps(tracks, steps, ctx, journal)
+            if journal:
+                cause = dec.options[rank].cause
+                events.append(Event("effects", turn, cause.label, changes=changes_of(journal, cause),
+                                    data={"role": role}))
+                journal.clear()
 
-    agreements = {a.id: a for a in in_force}
-    for settlement in settlements:
-        event = _settle_tracks(game, tracks, ctx, agreements[settlement.agreement], settlement, turn, record)
-        if event is not None:
-            events.append(event)
+    for index, (agreement, settlement) in enumerate(zip(in_force, settlements)):
+        steps, conditional = plan.settlement_steps(index, settlement.breakers)
+        run_steps(tracks, steps, _agreement_context(ctx, agreement, settlement.breakers) if conditional else ctx,
+                  journal)
+        if journal is not None:
+            events.append(_settlement_event(game, agreement, settlement, turn, journal))
+            journal.clear()
 
-    drift = Cause("each_turn", "each_turn", "Developments") if record else None
-    changes = apply_effects(game, tracks, game.each_turn, ctx, drift)
-    if changes:
-        events.append(Event("effects", turn, "Developments beyond the table", changes=changes))
+    run_steps(tracks, plan.drift, ctx, journal)
+    if journal:
+        drift = Cause("each_turn", "each_turn", "Developments")
+        events.append(Event("effects", turn, "Developments beyond the table", changes=changes_of(journal, drift)))
     return tracks, events
+
+
+def _settlement_event(game: Game, agreement: Agreement, settlement: Settlement, turn: int, journal: Journal) -> Event:
+    """The event that reports how one agreement was settled, with the changes noted in ``journal``."""
+    if settlement.kept:
+        cause = Cause("agreement_kept", str(agreement.id),
+                      f"Agreement #{agreement.id} kept ({role_names(game, agreement.parties)})")
+        return Event("agreement_kept", turn, cause.label, changes=changes_of(journal, cause),
+                     data={"agreement": agreement.id, "parties": list(agreement.parties)})
+    cause = Cause("agreement_broken", str(agreement.id),
+                  f"Agreement #{agreement.id} broken by {role_names(game, settlement.breakers)}")
+    return Event("agreement_broken", turn, cause.label, changes=changes_of(journal, cause),
+                 data={"agreement": agreement.id, "parties": list(agreement.parties),
+                       "breakers": list(settlement.breakers)})
 
 
 def _adopted(state: GameState, role: str, decision: str, initial: str, option: OptionRules) -> bool:
@@ -97,15 +239,17 @@ def _adopted(state: GameState, role: str, decision: str, initial: str, option: O
 
 
 def preview_tracks(
-    game: Game, state: GameState, positions: Mapping[str, Mapping[str, str]]
+    game: Game, state: GameState, positions: Mapping[str, Mapping[str, str]], plan: TurnPlan | None = None,
 ) -> tuple[dict[str, int], frozenset[str]]:
     """The tracks a resolution with ``positions`` would leave, and who would break an agreement.
 
     For bots weighing options: it uses only what it is given, so a bot passes its own
-    guesses of the others' positions and a state built from its observation.
+    guesses of the others' positions and a state built from its observation. Many previews of
+    one state share the work of ``plan`` (a :class:`TurnPlan` of that state).
     """
-    ctx, in_force, settlements = _turn_context(game, state, positions)
-    tracks, _ = _turn_effects(game, state, ctx, in_force, settlements, record=False)
+    plan = plan if plan is not None else TurnPlan(game, state)
+    ctx, in_force, settlements = _turn_context(game, state, positions, plan)
+    tracks, _ = _turn_effects(game, state, ctx, in_force, settlements, record=False, plan=plan)
     return tracks, ctx.broke
 
 
@@ -113,8 +257,9 @@ def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
     """Resolve the turn once every role has committed."""
     turn = state.turn
     positions: Mapping[str, Mapping[str, str]] = {r: state.committed[r] for r in game.roles}
-    ctx, in_force, settlements = _turn_context(game, state, positions)
-    tracks, effect_events = _turn_effects(game, state, ctx, in_force, settlements)
+    plan = TurnPlan(game, state)
+    ctx, in_force, settlements = _turn_context(game, state, positions, plan)
+    tracks, effect_events = _turn_effects(game, state, ctx, in_force, settlements, plan=plan)
     events = [_reveal_event(game, turn, positions), *effect_events]
 
     crossed = []
@@ -163,52 +308,6 @@ def _settle(game: Game, agreement: Agreement, positions: Mapping[str, Mapping[st
         if any(c.role == role and not commitment_holds(c, positions, game) for c in agreement.commitments)
     )
     return Settlement(agreement.id, not breakers, breakers)
-
-
-def _settle_tracks(
-    game: Game, tracks: dict[str, int], ctx: Context, agreement: Agreement, settlement: Settlement, turn: int,
-    record: bool = True,
-) -> Event | None:
-    """Move pair trust (and the scenario's kept/broken effects) for one settled agreement.
-
-    The kept/broken effects' conditions see this agreement alone: ``agreed(a, b)`` holds when
-    ``a`` and ``b`` are its parties, ``broke(r)`` when ``r`` broke it. Returns the event that
-    reports it, or None without ``record`` (a preview).
-    """
-    rules = game.scenario.negotiation
-    changes: list[Change] = []
-    ctx = replace(ctx, agreed=frozenset({frozenset(agreement.parties)}), broke=frozenset(settlement.breakers))
-    if settlement.kept:
-        label = f"Agreement #{agreement.id} kept ({role_names(game, agreement.parties)})" if record else ""
-        cause = Cause("agreement_kept", str(agreement.id), label) if record else None
-        for a, b in combinations(agreement.parties, 2):
-            key = game.trust_pairs.get(frozenset((a, b)))
-            if key is not None and rules.kept_delta:
-                if cause is None:
-                    shift(game, tracks, key, rules.kept_delta)
-                else:
-                    changes.append(move(game, tracks, key, rules.kept_delta, cause))
-        changes.extend(apply_effects(game, tracks, game.kept_effects, ctx, cause))
-        if cause is None:
-            return None
-        return Event("agreement_kept", turn, cause.label, changes=tuple(changes),
-                     data={"agreement": agreement.id, "parties": list(agreement.parties)})
-    cause = Cause("agreement_broken", str(agreement.id),
-                  f"Agreement #{agreement.id} broken by {role_names(game, settlement.breakers)}") if record else None
-    for breaker in settlement.breakers:
-        for other in agreement.parties:
-            key = game.trust_pairs.get(frozenset((breaker, other)))
-            if other != breaker and key is not None and rules.broken_delta:
-                if cause is None:
-                    shift(game, tracks, key, rules.broken_delta)
-                else:
-                    changes.append(move(game, tracks, key, rules.broken_delta, cause._replace(role=breaker)))
-    changes.extend(apply_effects(game, tracks, game.broken_effects, ctx, cause))
-    if cause is None:
-        return None
-    return Event("agreement_broken", turn, cause.label, changes=tuple(changes),
-                 data={"agreement": agreement.id, "parties": list(agreement.parties),
-                       "breakers": list(settlement.breakers)})
 
 
 def _reveal_event(game: Game, turn: int, positions: Mapping[str, Mapping[str, str]]) -> Event:

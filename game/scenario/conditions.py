@@ -44,6 +44,8 @@ __all__ = [
     "parse_condition",
     "compile_condition",
     "names_in",
+    "reads",
+    "specialise",
 ]
 
 
@@ -312,41 +314,108 @@ _COMPARE: dict[str, Callable[[int, int], bool]] = {
 
 
 def compile_condition(text: str, resolver: NameResolver) -> Predicate:
-    """Compile a condition into a closure, raising :class:`ConditionNameError` for unknown names."""
+    """Compile a condition into a closure, raising :class:`ConditionNameError` for unknown names.
+
+    The closure also says which parts of the context it reads (see :func:`reads`), so a caller
+    that evaluates it many times with only some parts changing can decide the rest once
+    (:func:`specialise`).
+    """
     return _compile(parse_condition(text), resolver)
+
+
+# The closures carry what :func:`reads` and :func:`specialise` need as function attributes: a
+# wrapper object would make every evaluation slower.
+_READS = "condition_reads"
+_OP = "condition_op"
+_PARTS = "condition_parts"
+
+
+def _tagged(pred: Predicate, reads: frozenset[str], op: str | None = None, parts: tuple[Predicate, ...] = ()) -> Predicate:
+    setattr(pred, _READS, reads)
+    if op is not None:
+        setattr(pred, _OP, op)
+        setattr(pred, _PARTS, parts)
+    return pred
+
+
+def reads(pred: Predicate) -> frozenset[str] | None:
+    """The parts of the context (``tracks``, ``positions``, ``turn``, ``drawn``, ``agreed``, ``broke``)
+    a compiled condition reads; None for a predicate not made by :func:`compile_condition`."""
+    return getattr(pred, _READS, None)
+
+
+def specialise(pred: Predicate, ctx: EvalContext, varying: frozenset[str]) -> Predicate | bool:
+    """``pred`` with every part that reads none of ``varying`` decided against ``ctx``: True or False
+    when the whole condition is decided, else a predicate that gives, for any context that agrees
+    with ``ctx`` outside ``varying``, what ``pred`` gives. A predicate of unknown reads is kept whole."""
+    read = reads(pred)
+    if read is None:
+        return pred
+    if not read & varying:
+        return bool(pred(ctx))
+    op = getattr(pred, _OP, None)
+    if op == "not":
+        inner = specialise(getattr(pred, _PARTS)[0], ctx, varying)
+        return (not inner) if isinstance(inner, bool) else _not(inner)
+    if op in ("and", "or"):
+        decider = op == "or"  # the value of a part that decides the whole
+        left: list[Predicate] = []
+        for part in getattr(pred, _PARTS):
+            fixed = specialise(part, ctx, varying)
+            if isinstance(fixed, bool):
+                if fixed is decider:
+                    return decider
+                continue
+            left.append(fixed)
+        if not left:
+            return not decider
+        return left[0] if len(left) == 1 else _bool_op(op, tuple(left))
+    return pred
 
 
 def _compile(node: Node, r: NameResolver) -> Predicate:
     if isinstance(node, Literal_):
         value = node.value
-        return lambda ctx: value
+        return _tagged(lambda ctx: value, frozenset())
     if isinstance(node, BoolOp):
-        parts = tuple(_compile(n, r) for n in node.operands)
-        # Two or three operands (nearly every condition) get a closure without a generator: the
-        # same short-circuit evaluation, several times faster for bots that weigh many options.
-        if node.op == "and":
-            if len(parts) == 2:
-                a, b = parts
-                return lambda ctx: a(ctx) and b(ctx)
-            if len(parts) == 3:
-                a, b, c = parts
-                return lambda ctx: a(ctx) and b(ctx) and c(ctx)
-            return lambda ctx: all(p(ctx) for p in parts)
-        if len(parts) == 2:
-            a, b = parts
-            return lambda ctx: a(ctx) or b(ctx)
-        if len(parts) == 3:
-            a, b, c = parts
-            return lambda ctx: a(ctx) or b(ctx) or c(ctx)
-        return lambda ctx: any(p(ctx) for p in parts)
+        return _bool_op(node.op, tuple(_compile(n, r) for n in node.operands))
     if isinstance(node, Not):
-        inner = _compile(node.operand, r)
-        return lambda ctx: not inner(ctx)
+        return _not(_compile(node.operand, r))
     if isinstance(node, Call):
         return _compile_call(node, r)
     if isinstance(node, Member):
         return _compile_member(node, r)
     return _compile_compare(node, r)
+
+
+def _bool_op(op: str, parts: tuple[Predicate, ...]) -> Predicate:
+    read = frozenset().union(*(reads(p) or () for p in parts))
+    # Two or three operands (nearly every condition) get a closure without a generator: the
+    # same short-circuit evaluation, several times faster for bots that weigh many options.
+    if op == "and":
+        if len(parts) == 2:
+            a, b = parts
+            pred: Predicate = lambda ctx: a(ctx) and b(ctx)
+        elif len(parts) == 3:
+            a, b, c = parts
+            pred = lambda ctx: a(ctx) and b(ctx) and c(ctx)
+        else:
+            pred = lambda ctx: all(p(ctx) for p in parts)
+    elif len(parts) == 2:
+        a, b = parts
+        pred = lambda ctx: a(ctx) or b(ctx)
+    elif len(parts) == 3:
+        a, b, c = parts
+        pred = lambda ctx: a(ctx) or b(ctx) or c(ctx)
+    else:
+        pred = lambda ctx: any(p(ctx) for p in parts)
+    return _tagged(pred, read, op, parts)
+
+
+def _not(inner: Predicate) -> Predicate:
+    read = reads(inner)
+    pred: Predicate = lambda ctx: not inner(ctx)
+    return pred if read is None else _tagged(pred, read, "not", (inner,))
 
 
 def _compile_call(node: Call, r: NameResolver) -> Predicate:
@@ -355,15 +424,15 @@ def _compile_call(node: Call, r: NameResolver) -> Predicate:
         if not r.is_card(names[0]):
             raise ConditionNameError(f"drawn(): unknown event card {names[0]!r}")
         card = names[0]
-        return lambda ctx: card in ctx.drawn
+        return _tagged(lambda ctx: card in ctx.drawn, frozenset({"drawn"}))
     for name in names:
         if not r.is_role(name):
             raise ConditionNameError(f"{node.func}(): unknown role {name!r}")
     if node.func == "agreed":
         pair = frozenset(names)
-        return lambda ctx: any(pair <= parties for parties in ctx.agreed)
+        return _tagged(lambda ctx: any(pair <= parties for parties in ctx.agreed), frozenset({"agreed"}))
     role = names[0]
-    return lambda ctx: role in ctx.broke
+    return _tagged(lambda ctx: role in ctx.broke, frozenset({"broke"}))
 
 
 def _position(name: str, r: NameResolver) -> tuple[str, str, Mapping[str, int]] | None:
@@ -385,9 +454,24 @@ def _compile_member(node: Member, r: NameResolver) -> Predicate:
     unknown = sorted(choices - set(ranks))
     if unknown:
         raise ConditionNameError(f"{role}.{decision} has no option {unknown[0]!r} (options: {', '.join(ranks)})")
-    if node.negated:
-        return lambda ctx: ctx.positions[role][decision] not in choices
-    return lambda ctx: ctx.positions[role][decision] in choices
+    return _holds_one_of(role, decision, frozenset(ranks) - choices if node.negated else choices)
+
+
+def _holds_one_of(role: str, decision: str, options: frozenset[str]) -> Predicate:
+    """Whether ``role`` holds one of ``options`` on ``decision``."""
+    return _tagged(lambda ctx: ctx.positions[role][decision] in options, frozenset({"positions"}))
+
+
+# A comparison with a constant, one closure per operator: several times faster than calling the
+# operator function, and these are the conditions bots evaluate most.
+_TRACK_VS_NUMBER: dict[str, Callable[[str, int], Predicate]] = {
+    "==": lambda key, n: lambda ctx: ctx.tracks[key] == n,
+    "!=": lambda key, n: lambda ctx: ctx.tracks[key] != n,
+    "<": lambda key, n: lambda ctx: ctx.tracks[key] < n,
+    "<=": lambda key, n: lambda ctx: ctx.tracks[key] <= n,
+    ">": lambda key, n: lambda ctx: ctx.tracks[key] > n,
+    ">=": lambda key, n: lambda ctx: ctx.tracks[key] >= n,
+}
 
 
 def _compile_compare(node: Compare, r: NameResolver) -> Predicate:
@@ -400,28 +484,29 @@ def _compile_compare(node: Compare, r: NameResolver) -> Predicate:
             raise ConditionNameError(
                 f"{role}.{decision} can only be compared with one of its options ({', '.join(ranks)}), not {right!r}"
             )
+        # Options are compared by their place in the list: the comparison holds for a fixed set of them.
         target = ranks[node.right.dotted]
-        return lambda ctx: cmp(ranks[ctx.positions[role][decision]], target)
+        return _holds_one_of(role, decision, frozenset(o for o, rank in ranks.items() if cmp(rank, target)))
     if isinstance(node.right, Number) and isinstance(node.left, Name):
         number = node.right.value
         if node.left.dotted == "turn":
-            return lambda ctx: cmp(ctx.turn, number)
-        key = _track(node.left.dotted, r)
-        return lambda ctx: cmp(ctx.tracks[key], number)
-    left = _value(node.left, r)
-    right = _value(node.right, r)
-    return lambda ctx: cmp(left(ctx), right(ctx))
+            return _tagged(lambda ctx: cmp(ctx.turn, number), frozenset({"turn"}))
+        return _tagged(_TRACK_VS_NUMBER[node.op](_track(node.left.dotted, r), number), frozenset({"tracks"}))
+    left, left_reads = _value(node.left, r)
+    right, right_reads = _value(node.right, r)
+    return _tagged(lambda ctx: cmp(left(ctx), right(ctx)), left_reads | right_reads)
 
 
-def _value(operand: Name | Number, r: NameResolver) -> _Value:
+def _value(operand: Name | Number, r: NameResolver) -> tuple[_Value, frozenset[str]]:
+    """A closure giving the operand's value, and the parts of the context it reads."""
     if isinstance(operand, Number):
         value = operand.value
-        return lambda ctx: value
+        return (lambda ctx: value), frozenset()
     name = operand.dotted
     if name == "turn":
-        return lambda ctx: ctx.turn
+        return (lambda ctx: ctx.turn), frozenset({"turn"})
     key = _track(name, r)
-    return lambda ctx: ctx.tracks[key]
+    return (lambda ctx: ctx.tracks[key]), frozenset({"tracks"})
 
 
 def _track(name: str, r: NameResolver) -> str:
