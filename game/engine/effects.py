@@ -1,7 +1,6 @@
 """Applying effects to tracks, clamped to their bounds, with a recorded cause for each change.
 
-Every track move of the engine goes through :func:`run_steps` (and its arithmetic through
-:func:`moved`): card draws, the options held at a resolution, agreements settled, the scenario's
+Every track move of the engine goes through :func:`run_steps`: card draws, the options held at a resolution, agreements settled, the scenario's
 drift, and the previews bots weigh their options with. An effect becomes a :data:`Step` first
 (:func:`steps_of`); where many resolutions start from one board, the parts of its condition that
 read only the board are decided once, before any track moves (:func:`decided`).
@@ -67,37 +66,38 @@ def decided(steps: tuple[Step, ...], ctx: Context, varying: frozenset[str]) -> t
     return tuple(out)
 
 
-def run_steps(tracks: dict[str, int], steps: Iterable[Step], ctx: Context, journal: Journal | None = None) -> None:
+def run_steps(
+    tracks: dict[str, int], steps: Iterable[Step], ctx: Context | None, journal: Journal | None = None,
+) -> None:
     """Move ``tracks`` (a private, mutable copy) by each step in turn whose condition holds in ``ctx``;
-    with a ``journal``, note each step applied."""
+    with a ``journal``, note each step applied.
+
+    Each move stays within the track's bounds and, for an effect with a limit, short of the limit
+    (the step's cap): a rise stops at it and a fall stops at it, and a track already past it stays put.
+    """
     for step in steps:
         key, delta, when, low, high, cap, _ = step
         if when is not None and not when(ctx):
             continue
         before = tracks[key]
-        after = tracks[key] = moved(before, delta, low, high, cap)
+        value = before + delta
+        # The arithmetic is written out here, not called, because previews run it for every option
+        # of every decision they weigh.
+        if delta < 0:
+            floor = cap if cap <= before else (before if before > low else low)  # min(cap, max(before, low))
+            if value < floor:
+                value = floor
+            if value > high:
+                value = high
+        else:
+            ceiling = cap if cap >= before else (before if before < high else high)  # max(cap, min(before, high))
+            if value < low:
+                value = low
+            if value > ceiling:
+                value = ceiling
+        tracks[key] = value
         if journal is not None:
-            journal.append((step, before, after))
-
-
-def moved(before: int, delta: int, low: int, high: int, cap: int) -> int:
-    """Where a track at ``before`` ends when moved by ``delta``: within ``low``..``high``, and not past
-    ``cap`` (the limit of an effect: a rise stops at it and a fall stops at it; a track already past
-    it stays put)."""
-    value = before + delta
-    if delta < 0:
-        floor = cap if cap <= before else (before if before > low else low)  # min(cap, max(before, low))
-        if value < floor:
-            value = floor
-        if value > high:
-            value = high
-    else:
-        ceiling = cap if cap >= before else (before if before < high else high)  # max(cap, min(before, high))
-        if value < low:
-            value = low
-        if value > ceiling:
-            value = ceiling
-    return value
+            journal.append((step, before, value))
 
 
 def changes_of(journal: Journal, cause: Cause) -> tuple[Change, ...]:
@@ -149,9 +149,8 @@ def shift(game: Game, tracks: dict[str, int], key: str, delta: int, limit: int |
 
     With a ``limit``, a rise stops at it and a fall stops at it (a track already past it stays put).
     """
-    _, _, _, low, high, cap, _ = step_of(game, key, delta, limit=limit)
     before = tracks[key]
-    tracks[key] = moved(before, delta, low, high, cap)
+    run_steps(tracks, (step_of(game, key, delta, limit=limit),), None)
     return before
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from itertools import combinations
+from typing import NamedTuple
 
 from game.engine.context import Context
 from game.engine.describe import positions_text, role_names
@@ -27,7 +28,7 @@ def _turn_context(
     game: Game, state: GameState, positions: Mapping[str, Mapping[str, str]], plan: TurnPlan | None = None,
 ) -> tuple[Context, tuple[Agreement, ...], tuple[Settlement, ...]]:
     plan = plan if plan is not None else TurnPlan(game, state)
-    settlements = tuple(_settle(game, a, positions) for a in plan.in_force)
+    settlements = plan.settlements(positions) if plan.in_force else ()
     ctx = Context(
         tracks=state.tracks,
         positions=positions,
@@ -40,7 +41,8 @@ def _turn_context(
 
 
 _NOBODY: frozenset[str] = frozenset()
-VARYING = frozenset({"positions", "broke"})
+POSITIONS = frozenset({"positions"})
+VARYING = POSITIONS | {"broke"}
 """What differs between resolutions from one state: the positions held, and so who breaks an agreement."""
 
 
@@ -49,8 +51,9 @@ class TurnPlan:
     the scenario's drift, whatever the positions.
 
     With ``decide`` (for many previews of one state) each condition is decided against the board - the
-    tracks, turn, cards and agreements in force - on first use, except the parts that read positions or
-    breakers; without it the conditions are read as each resolution runs.
+    tracks, turn, cards and agreements in force - except the parts that read positions or breakers, once
+    an option's steps are asked for a second time (most options a bot weighs, it weighs once); without it
+    the conditions are read as each resolution runs.
     """
 
     def __init__(self, game: Game, state: GameState, decide: bool = False) -> None:
@@ -63,38 +66,56 @@ class TurnPlan:
         self.board = Context(state.tracks, state.positions, turn, self.drawn, self.agreed, _NOBODY)
         self.table = _table(game)
         self.slots = self.table.slots
-        self._decided: list[tuple[Step, ...] | None] | None = [None] * self.table.size if decide else None
+        self.steps: list[tuple[Step, ...] | None] = [None] * len(self.table.options)
+        """The steps of each option of :attr:`slots` (at the slot's offset plus the option's rank), or None
+        until worked out with :meth:`fill`."""
+        self._decide = decide
+        self._asked: list[bool] | None = [False] * len(self.table.options) if decide else None
         self._settled: dict[tuple[int, tuple[str, ...]], tuple[tuple[Step, ...], bool]] = {}
+        self._terms: tuple[_Terms, ...] | None = None
         self._drift: tuple[Step, ...] | None = None
 
-    def _decide(self, steps: tuple[Step, ...], ctx: Context | None = None) -> tuple[Step, ...]:
-        return steps if self._decided is None else decided(steps, self.board if ctx is None else ctx, VARYING)
+    def _decided(self, steps: tuple[Step, ...], ctx: Context | None = None) -> tuple[Step, ...]:
+        return decided(steps, self.board if ctx is None else ctx, VARYING) if self._decide else steps
+
+    def fill(self, index: int) -> tuple[Step, ...]:
+        """Entry ``index`` of :attr:`steps`, worked out (and kept, unless it is still to be decided)."""
+        role, dec, option, steps, lasting = self.table.options[index]
+        if option.has_once and not _adopted(self.state, role, dec.id, dec.initial, option):
+            steps = lasting
+        asked = self._asked
+        if asked is not None:
+            if not asked[index]:
+                asked[index] = True
+                return steps
+            steps = decided(steps, self.board, VARYING)
+        self.steps[index] = steps
+        return steps
 
     def option_steps(self, slot: int, rank: int) -> tuple[Step, ...]:
         """The steps of the option of ``rank`` in the decision of :attr:`slots` number ``slot``."""
-        cache = self._decided
-        if cache is not None:
-            index = self.table.offsets[slot] + rank
-            found = cache[index]
-            if found is None:
-                found = cache[index] = self._decide(self._option_steps(slot, rank))
-            return found
-        return self._option_steps(slot, rank)
-
-    def _option_steps(self, slot: int, rank: int) -> tuple[Step, ...]:
-        role, dec = self.slots[slot]
-        steps, lasting = self.table.options[slot][rank]
-        option = dec.options[rank]
-        if option.has_once and not _adopted(self.state, role, dec.id, dec.initial, option):
-            return lasting
-        return steps
+        index = self.slots[slot].offset + rank
+        found = self.steps[index]
+        return self.fill(index) if found is None else found
 
     @property
     def drift(self) -> tuple[Step, ...]:
         """The steps of the scenario's each-turn effects."""
         if self._drift is None:
-            self._drift = self._decide(self.table.drift)
+            self._drift = self._decided(self.table.drift)
         return self._drift
+
+    def settlements(self, positions: Mapping[str, Mapping[str, str]]) -> tuple[Settlement, ...]:
+        """How each agreement in force would be settled with ``positions``: kept, or broken by the parties
+        that do not keep one of their commitments."""
+        if self._terms is None:
+            self._terms = tuple(_terms(self.game, a) for a in self.in_force)
+        out = []
+        for agreement, terms in zip(self.in_force, self._terms):
+            breakers = tuple([role for role, held in terms
+                              if not all(positions[role][decision] in keeping for decision, keeping in held)])
+            out.append(Settlement(agreement.id, not breakers, breakers))
+        return tuple(out)
 
     def settlement_steps(self, index: int, breakers: tuple[str, ...]) -> tuple[tuple[Step, ...], bool]:
         """The steps of settling agreement ``index`` of :attr:`in_force` with these ``breakers`` (none: kept),
@@ -121,8 +142,30 @@ class TurnPlan:
                     if other != breaker and key is not None and rules.broken_delta:
                         steps.append(step_of(game, key, rules.broken_delta, origin=breaker))
             effects = self.table.broken
-        steps.extend(self._decide(effects, _agreement_context(self.board, agreement, breakers)))
+        # Who agreed and who broke are fixed here: only positions may still vary.
+        context = _agreement_context(self.board, agreement, breakers)
+        steps.extend(decided(effects, context, POSITIONS) if self._decide else effects)
         return tuple(steps), any(step[2] is not None for step in steps)
+
+
+class _Slot(NamedTuple):
+    """A decision with an option that has effects, and where its options' entries start in a plan."""
+
+    role: str
+    decision: str
+    ranks: Mapping[str, int]
+    offset: int
+    rules: DecisionRules
+
+
+class _Option(NamedTuple):
+    """An option with its steps, and its steps without its ``once`` effects."""
+
+    role: str
+    decision: DecisionRules
+    option: OptionRules
+    steps: tuple[Step, ...]
+    lasting: tuple[Step, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +173,10 @@ class _Table:
     """A scenario's effects as steps, worked out once per game."""
 
     game: Game
-    slots: tuple[tuple[str, DecisionRules], ...]
-    """Every (role, decision) with an option that has effects, in the order a resolution applies them."""
-    options: tuple[tuple[tuple[tuple[Step, ...], tuple[Step, ...]], ...], ...]
-    """For each slot and option (by rank): its steps, and its steps without the ``once`` effects."""
-    offsets: tuple[int, ...]
-    """Where each slot's options start in a flat list of every slot's options."""
-    size: int
+    slots: tuple[_Slot, ...]
+    """Every decision with an option that has effects, in the order a resolution applies them."""
+    options: tuple[_Option, ...]
+    """Every option of every slot, slot by slot."""
     drift: tuple[Step, ...]
     kept: tuple[Step, ...]
     broken: tuple[Step, ...]
@@ -148,16 +188,36 @@ _TABLES: dict[str, _Table] = {}
 def _table(game: Game) -> _Table:
     found = _TABLES.get(game.scenario_hash)
     if found is None or found.game is not game:
-        slots = tuple((role, dec) for role in game.roles for dec in game.decisions[role]
-                      if any(o.effects for o in dec.options))
-        options = tuple(tuple((steps_of(game, o.effects), steps_of(game, o.effects, adopted=False))
-                              for o in dec.options) for _, dec in slots)
-        offsets = tuple(sum(len(dec.options) for _, dec in slots[:i]) for i in range(len(slots)))
+        slots: list[_Slot] = []
+        options: list[_Option] = []
+        for role in game.roles:
+            for dec in game.decisions[role]:
+                if any(o.effects for o in dec.options):
+                    slots.append(_Slot(role, dec.id, dec.ranks, len(options), dec))
+                    options += [_Option(role, dec, o, steps_of(game, o.effects), steps_of(game, o.effects, False))
+                                for o in dec.options]
         found = _TABLES[game.scenario_hash] = _Table(
-            game, slots, options, offsets, sum(len(dec.options) for _, dec in slots),
+            game, tuple(slots), tuple(options),
             steps_of(game, game.each_turn), steps_of(game, game.kept_effects), steps_of(game, game.broken_effects),
         )
     return found
+
+
+_Terms = tuple[tuple[str, tuple[tuple[str, frozenset[str]], ...]], ...]
+"""Each party of an agreement, with each decision it committed on and the options that keep its word there."""
+
+
+def _terms(game: Game, agreement: Agreement) -> _Terms:
+    out = []
+    for role in agreement.parties:
+        held = []
+        for c in agreement.commitments:
+            if c.role == role:
+                options = game.decision(role, c.decision).options
+                held.append((c.decision, frozenset(o.id for o in options
+                                                   if commitment_holds(c, {role: {c.decision: o.id}}, game))))
+        out.append((role, tuple(held)))
+    return tuple(out)
 
 
 def _agreement_context(ctx: Context, agreement: Agreement, breakers: tuple[str, ...]) -> Context:
@@ -187,9 +247,12 @@ def _turn_effects(
     tracks = dict(state.tracks)
     events: list[Event] = []
     journal: Journal | None = [] if record else None
-    for slot, (role, dec) in enumerate(plan.slots):
-        rank = dec.ranks[positions[role][dec.id]]
-        steps = plan.option_steps(slot, rank)
+    known = plan.steps
+    for role, decision, ranks, offset, dec in plan.slots:
+        rank = ranks[positions[role][decision]]
+        steps = known[offset + rank]
+        if steps is None:
+            steps = plan.fill(offset + rank)
         if steps:
             run_steps(tracks, steps, ctx, journal)
             if journal:
@@ -300,14 +363,6 @@ def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
     if last:
         events.append(_game_over_event(game, new))
     return new, events
-
-
-def _settle(game: Game, agreement: Agreement, positions: Mapping[str, Mapping[str, str]]) -> Settlement:
-    breakers = tuple(
-        role for role in agreement.parties
-        if any(c.role == role and not commitment_holds(c, positions, game) for c in agreement.commitments)
-    )
-    return Settlement(agreement.id, not breakers, breakers)
 
 
 def _reveal_event(game: Game, turn: int, positions: Mapping[str, Mapping[str, str]]) -> Event:
