@@ -18,7 +18,7 @@ from itertools import product
 from game.engine import Game
 from game.engine.context import Context
 from game.engine.rules import CompiledEffect, DecisionRules, OptionRules, RedLineRules
-from game.scenario.conditions import names_in, parse_condition
+from game.scenario.conditions import names_in, parse_condition, specialise
 
 REACH = 2
 """How many options another role may plausibly move, in one turn, on a decision a red line names."""
@@ -93,6 +93,11 @@ class RedLineGuard:
                 shifts.append((key, tuple(range(max(low, now - fall), min(high, now + rise) + 1))))
         if not varied and not shifts:
             return False
+        # What neither the others' moves nor the tracks' swings touch is settled now; often that
+        # alone rules the red line out.
+        rule = specialise(watch.rule.when, ctx, frozenset([f"{r}.{d}" for r, d, _ in varied] + [k for k, _ in shifts]))
+        if isinstance(rule, bool):
+            return rule
         trial = dict(positions)
         for r, _, _ in varied:
             trial[r] = dict(positions[r])
@@ -102,7 +107,7 @@ class RedLineGuard:
                 trial[r][d] = option
             for (key, _), value in zip(shifts, combo[len(varied):]):
                 tracks[key] = value
-            if watch.rule.when(Context(tracks, trial, ctx.turn, ctx.drawn, ctx.agreed, ctx.broke)):
+            if rule(Context(tracks, trial, ctx.turn, ctx.drawn, ctx.agreed, ctx.broke)):
                 return True
         return False
 

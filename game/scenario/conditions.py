@@ -340,12 +340,14 @@ def _tagged(pred: Predicate, reads: frozenset[str], op: str | None = None, parts
 
 def reads(pred: Predicate) -> frozenset[str] | None:
     """The parts of the context (``tracks``, ``positions``, ``turn``, ``drawn``, ``agreed``, ``broke``)
-    a compiled condition reads; None for a predicate not made by :func:`compile_condition`."""
+    a compiled condition reads, and the name of each position (``role.decision``) and track key it
+    reads; None for a predicate not made by :func:`compile_condition`."""
     return getattr(pred, _READS, None)
 
 
 def specialise(pred: Predicate, ctx: EvalContext, varying: frozenset[str]) -> Predicate | bool:
-    """``pred`` with every part that reads none of ``varying`` decided against ``ctx``: True or False
+    """``pred`` with every part that reads none of ``varying`` (parts of the context, or the names of
+    single positions and tracks: see :func:`reads`) decided against ``ctx``: True or False
     when the whole condition is decided, else a predicate that gives, for any context that agrees
     with ``ctx`` outside ``varying``, what ``pred`` gives. A predicate of unknown reads is kept whole."""
     read = reads(pred)
@@ -459,7 +461,7 @@ def _compile_member(node: Member, r: NameResolver) -> Predicate:
 
 def _holds_one_of(role: str, decision: str, options: frozenset[str]) -> Predicate:
     """Whether ``role`` holds one of ``options`` on ``decision``."""
-    return _tagged(lambda ctx: ctx.positions[role][decision] in options, frozenset({"positions"}))
+    return _tagged(lambda ctx: ctx.positions[role][decision] in options, frozenset({"positions", f"{role}.{decision}"}))
 
 
 # A comparison with a constant, one closure per operator: several times faster than calling the
@@ -491,7 +493,8 @@ def _compile_compare(node: Compare, r: NameResolver) -> Predicate:
         number = node.right.value
         if node.left.dotted == "turn":
             return _tagged(lambda ctx: cmp(ctx.turn, number), frozenset({"turn"}))
-        return _tagged(_TRACK_VS_NUMBER[node.op](_track(node.left.dotted, r), number), frozenset({"tracks"}))
+        key = _track(node.left.dotted, r)
+        return _tagged(_TRACK_VS_NUMBER[node.op](key, number), frozenset({"tracks", key}))
     left, left_reads = _value(node.left, r)
     right, right_reads = _value(node.right, r)
     return _tagged(lambda ctx: cmp(left(ctx), right(ctx)), left_reads | right_reads)
@@ -506,7 +509,7 @@ def _value(operand: Name | Number, r: NameResolver) -> tuple[_Value, frozenset[s
     if name == "turn":
         return (lambda ctx: ctx.turn), frozenset({"turn"})
     key = _track(name, r)
-    return (lambda ctx: ctx.tracks[key]), frozenset({"tracks"})
+    return (lambda ctx: ctx.tracks[key]), frozenset({"tracks", key})
 
 
 def _track(name: str, r: NameResolver) -> str:
