@@ -17,7 +17,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from operator import itemgetter
+from typing import NamedTuple, TypeVar
 
 from game.bots.red_lines import Choices, RedLineGuard
 from game.engine import Commitment, Game, GameState, Observation, open_decisions, preview_tracks
@@ -133,10 +134,9 @@ def own_utility(game: Game, role: str, care: Mapping[str, float] | None = None) 
     return Utility(tuple((k, w) for k, w in weights.items() if w), game.objectives[role], game.red_lines[role])
 
 
-@dataclass(frozen=True, slots=True)
-class Forecast:
+class Forecast(NamedTuple):
     """One foreseen resolution: the tracks after it, who would break an agreement, and (looking
-    further ahead) the next one."""
+    further ahead) the next one. (A named tuple: boards build one for every positions they foresee.)"""
 
     tracks: Mapping[str, int]
     broke: frozenset[str]
@@ -156,10 +156,10 @@ class Board:
         self.horizon = max(1, min(horizon, game.turns - state.turn + 1))
         self.nearer = nearer if self.horizon > 1 else None
         """The same state's board one turn ahead, whose previews this one's first step reuses."""
-        self.slots = _slots(game)
+        self._readers = _readers(game)
         self.drawn = frozenset(state.drawn)
         self._plan = TurnPlan(game, state, decide=True)
-        self._memo: dict[tuple[str, ...], Forecast] = {}
+        self._memo: dict[tuple[object, ...], Forecast] = {}
         self._notes: dict[tuple[object, ...], object] = {}
 
     def remember(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
@@ -169,17 +169,18 @@ class Board:
             self._notes[key] = compute()
         return self._notes[key]  # type: ignore[return-value]
 
-    def key(self, positions: Mapping[str, Mapping[str, str]]) -> tuple[str, ...]:
-        """A hashable picture of ``positions``."""
-        return tuple([positions[r][d] for r, d in self.slots])
+    def key(self, positions: Mapping[str, Mapping[str, str]]) -> tuple[object, ...]:
+        """A hashable picture of ``positions``: each role's options, decision by decision."""
+        return tuple([read(positions[role]) for role, read in self._readers])
 
-    def forecast(self, positions: Mapping[str, Mapping[str, str]]) -> Forecast:
-        """The resolution(s) ``positions`` would bring."""
-        key = self.key(positions)
+    def forecast(self, positions: Mapping[str, Mapping[str, str]], key: tuple[object, ...] | None = None) -> Forecast:
+        """The resolution(s) ``positions`` (whose :meth:`key` is ``key``, if given) would bring."""
+        if key is None:
+            key = self.key(positions)
         found = self._memo.get(key)
         if found is None:
             if self.nearer is not None:
-                first = self.nearer.forecast(positions)
+                first = self.nearer.forecast(positions, key)
                 then = self._after(self.state, positions, first.tracks, self.horizon - 1)
                 found = Forecast(first.tracks, first.broke, then)
             else:
@@ -248,7 +249,7 @@ class Outlook:
         self.state = state
         self.expected = expected if expected is not None else copy_positions(state.positions)
         self._own_choices = own_choices
-        self._starts = {key: track.start for key, track in game.tracks.items()}
+        self._starts = _starts(game)
         self._agreed = frozenset(frozenset(a.parties) for a in in_force(state.agreements, state.turn))
         self._later = frozenset(frozenset(a.parties) for a in in_force(state.agreements, state.turn + 1))
         self._choices: dict[str, Choices] = {}
@@ -391,12 +392,26 @@ class Outlook:
         return tuple(out)
 
 
-_SLOTS: dict[str, tuple[tuple[str, str], ...]] = {}
+_READERS: dict[str, tuple[tuple[str, Callable[[Mapping[str, str]], object]], ...]] = {}
 
 
-def _slots(game: Game) -> tuple[tuple[str, str], ...]:
-    """Every (role, decision) of the scenario, in seat order (cached per scenario)."""
-    slots = _SLOTS.get(game.scenario_hash)
-    if slots is None:
-        slots = _SLOTS[game.scenario_hash] = tuple((r, d.id) for r in game.roles for d in game.decisions[r])
-    return slots
+def _readers(game: Game) -> tuple[tuple[str, Callable[[Mapping[str, str]], object]], ...]:
+    """For each role with decisions, in seat order, what reads its options from its positions (cached
+    per scenario)."""
+    readers = _READERS.get(game.scenario_hash)
+    if readers is None:
+        readers = _READERS[game.scenario_hash] = tuple(
+            (role, itemgetter(*(d.id for d in game.decisions[role]))) for role in game.roles if game.decisions[role]
+        )
+    return readers
+
+
+_STARTS: dict[str, dict[str, int]] = {}
+
+
+def _starts(game: Game) -> Mapping[str, int]:
+    """Every track's value at the start of the game (cached per scenario; never to be changed)."""
+    starts = _STARTS.get(game.scenario_hash)
+    if starts is None:
+        starts = _STARTS[game.scenario_hash] = {key: track.start for key, track in game.tracks.items()}
+    return starts

@@ -227,7 +227,7 @@ class Mind:
         asks: list[tuple[float, str, Commitment]] = []
         for partner in partners:
             for request in self.requests(partner, plan):
-                trial = copy_positions(plan)
+                trial = {**plan, partner: dict(plan[partner])}  # a request moves the partner alone
                 satisfy(self.game, trial, request)
                 gain = self.talks.value(self.utility, trial) - plan_value
                 if gain > _EPSILON:
