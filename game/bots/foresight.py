@@ -48,9 +48,9 @@ def believed_state(game: Game, obs: Observation, agreements: Sequence[Agreement]
     )
 
 
-def in_force(agreements: Iterable[Agreement], turn: int) -> tuple[Agreement, ...]:
+def in_force(agreements: Sequence[Agreement], turn: int) -> tuple[Agreement, ...]:
     """The agreements that bind at ``turn``."""
-    return tuple(a for a in agreements if a.from_turn <= turn <= a.until_turn)
+    return tuple([a for a in agreements if a.from_turn <= turn <= a.until_turn]) if agreements else ()
 
 
 def bound_commitments(obs: Observation, role: str) -> tuple[Commitment, ...]:
@@ -386,7 +386,7 @@ class Outlook:
         out = []
         for dec, options in choices if choices is not None else self.choices(role):
             rules = [c for c in bound if c.decision == dec.id]
-            kept = tuple(o for o in options if all(allows(dec, o.rank, c) for c in rules))
+            kept = tuple([o for o in options if all(allows(dec, o.rank, c) for c in rules)]) if rules else options
             if kept or must_move:
                 out.append((dec, kept or options))
         return tuple(out)

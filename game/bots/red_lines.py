@@ -12,7 +12,7 @@ settled agreement, as the rules give them).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
 
 from game.engine import Game
@@ -41,11 +41,27 @@ class Watch:
     """The role's own (decision, final option) pairs it names that are not yet locked."""
     complete: bool = True
     """Whether every name in the condition was understood (else verdicts are remembered per board only)."""
+    simple: bool = field(init=False)
+    """Whether the red line depends only on the role's own reversible positions and the board."""
+    picture: Callable[[Mapping[str, Mapping[str, str]], Mapping[str, int]], object] = field(init=False)
+    """What a verdict depends on, given the positions and the tracks (with the board, the memo key)."""
 
-    @property
-    def simple(self) -> bool:
-        """Whether the red line depends only on the role's own reversible positions and the board."""
-        return not self.others and not self.irreversible
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "simple", not self.others and not self.irreversible)
+        object.__setattr__(self, "picture", _picture(self.named, tuple(t[0] for t in self.tracks), self.complete))
+
+
+def _picture(
+    named: tuple[tuple[str, str], ...], tracks: tuple[str, ...], complete: bool,
+) -> Callable[[Mapping[str, Mapping[str, str]], Mapping[str, int]], object]:
+    """The named positions' options and the named tracks' values (or, when the condition names something
+    not understood, the identity of the tracks)."""
+    if not complete:
+        return lambda positions, board: (tuple([positions[r][d] for r, d in named]), id(board))
+    if len(named) == 2 and not tracks:  # the commonest shape, without a comprehension
+        (r1, d1), (r2, d2) = named
+        return lambda positions, board: (positions[r1][d1], positions[r2][d2])
+    return lambda positions, board: (tuple([positions[r][d] for r, d in named]), tuple([board[t] for t in tracks]))
 
 
 class RedLineGuard:
@@ -72,8 +88,7 @@ class RedLineGuard:
             if watch.simple:
                 count += watch.rule.when(ctx)
                 continue
-            board = tuple([tracks[t[0]] for t in watch.tracks]) if watch.complete else id(tracks)
-            key = (i, tuple([positions[r][d] for r, d in watch.named]), board, turn, agreed, broke)
+            key = (i, watch.picture(positions, tracks), turn, agreed, broke)
             risky = self._memo.get(key)
             if risky is None:
                 risky = self._memo[key] = self._risky(watch, positions, ctx)

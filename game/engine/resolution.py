@@ -66,7 +66,7 @@ class TurnPlan:
         self.board = Context(state.tracks, state.positions, turn, self.drawn, self.agreed, _NOBODY)
         self.table = _table(game)
         self.slots = self.table.slots
-        self.steps: list[tuple[Step, ...] | None] = [None] * len(self.table.options)
+        self.steps: list[tuple[Step, ...] | None] = list(self.table.decided if decide else self.table.fixed)
         """The steps of each option of :attr:`slots` (at the slot's offset plus the option's rank), or None
         until worked out with :meth:`fill`."""
         self._decide = decide
@@ -177,6 +177,10 @@ class _Table:
     """Every decision with an option that has effects, in the order a resolution applies them."""
     options: tuple[_Option, ...]
     """Every option of every slot, slot by slot."""
+    fixed: tuple[tuple[Step, ...] | None, ...]
+    """The steps of each option without ``once`` effects (the same from every state), else None."""
+    decided: tuple[tuple[Step, ...] | None, ...]
+    """The same for options whose steps have no condition to decide either."""
     drift: tuple[Step, ...]
     kept: tuple[Step, ...]
     broken: tuple[Step, ...]
@@ -196,8 +200,11 @@ def _table(game: Game) -> _Table:
                     slots.append(_Slot(role, dec.id, dec.ranks, len(options), dec))
                     options += [_Option(role, dec, o, steps_of(game, o.effects), steps_of(game, o.effects, False))
                                 for o in dec.options]
+        fixed = [None if o.option.has_once else o.steps for o in options]
+        unconditional = [None if steps is None or any(step[2] is not None for step in steps) else steps
+                         for steps in fixed]
         found = _TABLES[game.scenario_hash] = _Table(
-            game, tuple(slots), tuple(options),
+            game, tuple(slots), tuple(options), tuple(fixed), tuple(unconditional),
             steps_of(game, game.each_turn), steps_of(game, game.kept_effects), steps_of(game, game.broken_effects),
         )
     return found
