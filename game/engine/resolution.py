@@ -8,7 +8,7 @@ effects are listed changes nothing but clamping at the bounds.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple
 
@@ -28,7 +28,7 @@ def _turn_context(
     game: Game, state: GameState, positions: Mapping[str, Mapping[str, str]], plan: TurnPlan | None = None,
 ) -> tuple[Context, tuple[Agreement, ...], tuple[Settlement, ...]]:
     plan = plan if plan is not None else TurnPlan(game, state)
-    settlements = plan.settlements(positions) if plan.in_force else ()
+    settlements = tuple([_settle(game, a, positions) for a in plan.in_force]) if plan.in_force else ()
     ctx = Context(
         tracks=state.tracks,
         positions=positions,
@@ -72,7 +72,6 @@ class TurnPlan:
         self._decide = decide
         self._asked: list[bool] | None = [False] * len(self.table.options) if decide else None
         self._settled: dict[tuple[int, tuple[str, ...]], tuple[tuple[Step, ...], bool]] = {}
-        self._terms: tuple[_Terms, ...] | None = None
         self._drift: tuple[Step, ...] | None = None
 
     def _decided(self, steps: tuple[Step, ...], ctx: Context | None = None) -> tuple[Step, ...]:
@@ -105,18 +104,6 @@ class TurnPlan:
             self._drift = self._decided(self.table.drift)
         return self._drift
 
-    def settlements(self, positions: Mapping[str, Mapping[str, str]]) -> tuple[Settlement, ...]:
-        """How each agreement in force would be settled with ``positions``: kept, or broken by the parties
-        that do not keep one of their commitments."""
-        if self._terms is None:
-            self._terms = tuple(_terms(self.game, a) for a in self.in_force)
-        out = []
-        for agreement, terms in zip(self.in_force, self._terms):
-            breakers = tuple([role for role, held in terms
-                              if not all(positions[role][decision] in keeping for decision, keeping in held)])
-            out.append(Settlement(agreement.id, not breakers, breakers))
-        return tuple(out)
-
     def settlement_steps(self, index: int, breakers: tuple[str, ...]) -> tuple[tuple[Step, ...], bool]:
         """The steps of settling agreement ``index`` of :attr:`in_force` with these ``breakers`` (none: kept),
         and whether any still waits on a condition. Trust moves come first: each pair of parties when
@@ -142,9 +129,9 @@ class TurnPlan:
                     if other != breaker and key is not None and rules.broken_delta:
                         steps.append(step_of(game, key, rules.broken_delta, origin=breaker))
             effects = self.table.broken
-        # Who agreed and who broke are fixed here: only positions may still vary.
-        context = _agreement_context(self.board, agreement, breakers)
-        steps.extend(decided(effects, context, POSITIONS) if self._decide else effects)
+        if self._decide:  # who agreed and who broke are fixed here: only positions may still vary
+            effects = decided(effects, _agreement_context(self.board, agreement, breakers), POSITIONS)
+        steps.extend(effects)
         return tuple(steps), any(step[2] is not None for step in steps)
 
 
@@ -210,27 +197,11 @@ def _table(game: Game) -> _Table:
     return found
 
 
-_Terms = tuple[tuple[str, tuple[tuple[str, frozenset[str]], ...]], ...]
-"""Each party of an agreement, with each decision it committed on and the options that keep its word there."""
-
-
-def _terms(game: Game, agreement: Agreement) -> _Terms:
-    out = []
-    for role in agreement.parties:
-        held = []
-        for c in agreement.commitments:
-            if c.role == role:
-                options = game.decision(role, c.decision).options
-                held.append((c.decision, frozenset(o.id for o in options
-                                                   if commitment_holds(c, {role: {c.decision: o.id}}, game))))
-        out.append((role, tuple(held)))
-    return tuple(out)
-
-
 def _agreement_context(ctx: Context, agreement: Agreement, breakers: tuple[str, ...]) -> Context:
     """What the kept/broken effects of one agreement read: ``agreed(a, b)`` holds when ``a`` and ``b`` are
     its parties, ``broke(r)`` when ``r`` broke it."""
-    return replace(ctx, agreed=frozenset({frozenset(agreement.parties)}), broke=frozenset(breakers))
+    return Context(ctx.tracks, ctx.positions, ctx.turn, ctx.drawn, frozenset({frozenset(agreement.parties)}),
+                   frozenset(breakers))
 
 
 def _turn_effects(
@@ -370,6 +341,14 @@ def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
     if last:
         events.append(_game_over_event(game, new))
     return new, events
+
+
+def _settle(game: Game, agreement: Agreement, positions: Mapping[str, Mapping[str, str]]) -> Settlement:
+    breakers = tuple(
+        role for role in agreement.parties
+        if any(c.role == role and not commitment_holds(c, positions, game) for c in agreement.commitments)
+    )
+    return Settlement(agreement.id, not breakers, breakers)
 
 
 def _reveal_event(game: Game, turn: int, positions: Mapping[str, Mapping[str, str]]) -> Event:
