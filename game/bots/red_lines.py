@@ -11,14 +11,13 @@ settled agreement, as the rules give them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import product
 
 from game.engine import Game
 from game.engine.context import Context
 from game.engine.rules import CompiledEffect, DecisionRules, OptionRules, RedLineRules
-from game.scenario.conditions import names_in, parse_condition, specialise
+from game.scenario.conditions import Predicate, names_in, parse_condition, specialise
 
 REACH = 2
 """How many options another role may plausibly move, in one turn, on a decision a red line names."""
@@ -98,33 +97,52 @@ class RedLineGuard:
     def _risky(self, watch: Watch, positions: Mapping[str, Mapping[str, str]], ctx: Context) -> bool:
         if watch.rule.when(ctx):
             return True
-        varied = [(r, d, tuple(dict.fromkeys((positions[r][d], *options)))) for r, d, options in watch.others]
-        varied = [v for v in varied if len(v[2]) > 1]
-        shifts: list[tuple[str, tuple[int, ...]]] = []
+        unknowns: list[Unknown] = []
+        for r, d, options in watch.others:
+            held = tuple(dict.fromkeys((positions[r][d], *options)))
+            if len(held) > 1:
+                unknowns.append((f"{r}.{d}", _holding(r, d), held))
         mine = positions[self.role]
         if any(mine[d] == option for d, option in watch.irreversible):
             for key, fall, rise, low, high in watch.tracks:
                 now = ctx.tracks[key]
-                shifts.append((key, tuple(range(max(low, now - fall), min(high, now + rise) + 1))))
-        if not varied and not shifts:
-            return False
-        # What neither the others' moves nor the tracks' swings touch is settled now; often that
-        # alone rules the red line out.
-        rule = specialise(watch.rule.when, ctx, frozenset([f"{r}.{d}" for r, d, _ in varied] + [k for k, _ in shifts]))
-        if isinstance(rule, bool):
-            return rule
-        trial = dict(positions)
-        for r, _, _ in varied:
-            trial[r] = dict(positions[r])
-        tracks = dict(ctx.tracks) if shifts else ctx.tracks
-        for combo in product(*(opts for _, _, opts in varied), *(values for _, values in shifts)):
-            for (r, d, _), option in zip(varied, combo):
-                trial[r][d] = option
-            for (key, _), value in zip(shifts, combo[len(varied):]):
-                tracks[key] = value
-            if rule(Context(tracks, trial, ctx.turn, ctx.drawn, ctx.agreed, ctx.broke)):
-                return True
-        return False
+                unknowns.append((key, _at(key), tuple(range(max(low, now - fall), min(high, now + rise) + 1))))
+        return bool(unknowns) and satisfiable(watch.rule.when, ctx, unknowns)
+
+
+Unknown = tuple[str, Callable[[Context, object], Context], tuple[object, ...]]
+"""A position or a track that may turn out otherwise: its name (as :func:`~game.scenario.conditions.reads`
+gives it), how to set it in a context, and the values it may take."""
+
+
+def satisfiable(rule: Predicate, ctx: Context, unknowns: Sequence[Unknown]) -> bool:
+    """Whether ``rule`` holds in ``ctx`` with the ``unknowns`` set to some of their values.
+
+    One unknown at a time, whatever the rest cannot change is decided first, so a choice that rules the
+    condition out is dropped with everything that would follow it.
+    """
+    rule = specialise(rule, ctx, frozenset([name for name, _, _ in unknowns]))
+    if isinstance(rule, bool):
+        return rule
+    if not unknowns:
+        return bool(rule(ctx))
+    (_, assign, values), rest = unknowns[0], unknowns[1:]
+    return any(satisfiable(rule, assign(ctx, value), rest) for value in values)
+
+
+def _holding(role: str, decision: str) -> Callable[[Context, object], Context]:
+    """Sets ``role.decision`` in a context."""
+    def assign(ctx: Context, option: object) -> Context:
+        positions = {**ctx.positions, role: {**ctx.positions[role], decision: option}}
+        return Context(ctx.tracks, positions, ctx.turn, ctx.drawn, ctx.agreed, ctx.broke)
+    return assign
+
+
+def _at(key: str) -> Callable[[Context, object], Context]:
+    """Sets track ``key`` in a context."""
+    def assign(ctx: Context, value: object) -> Context:
+        return Context({**ctx.tracks, key: value}, ctx.positions, ctx.turn, ctx.drawn, ctx.agreed, ctx.broke)
+    return assign
 
 
 def _watch(
