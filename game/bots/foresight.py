@@ -17,7 +17,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 from game.bots.red_lines import Choices, RedLineGuard
@@ -156,10 +155,10 @@ class Board:
         self.horizon = max(1, min(horizon, game.turns - state.turn + 1))
         self.nearer = nearer if self.horizon > 1 else None
         """The same state's board one turn ahead, whose previews this one's first step reuses."""
-        self._readers = _readers(game)
+        self.slots = _slots(game)
         self.drawn = frozenset(state.drawn)
         self._plan = TurnPlan(game, state, decide=True)
-        self._memo: dict[tuple[object, ...], Forecast] = {}
+        self._memo: dict[tuple[str, ...], Forecast] = {}
         self._notes: dict[tuple[object, ...], object] = {}
 
     def remember(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
@@ -169,11 +168,11 @@ class Board:
             self._notes[key] = compute()
         return self._notes[key]  # type: ignore[return-value]
 
-    def key(self, positions: Mapping[str, Mapping[str, str]]) -> tuple[object, ...]:
-        """A hashable picture of ``positions``: each role's options, decision by decision."""
-        return tuple([read(positions[role]) for role, read in self._readers])
+    def key(self, positions: Mapping[str, Mapping[str, str]]) -> tuple[str, ...]:
+        """A hashable picture of ``positions``."""
+        return tuple([positions[r][d] for r, d in self.slots])
 
-    def forecast(self, positions: Mapping[str, Mapping[str, str]], key: tuple[object, ...] | None = None) -> Forecast:
+    def forecast(self, positions: Mapping[str, Mapping[str, str]], key: tuple[str, ...] | None = None) -> Forecast:
         """The resolution(s) ``positions`` (whose :meth:`key` is ``key``, if given) would bring."""
         if key is None:
             key = self.key(positions)
@@ -392,18 +391,15 @@ class Outlook:
         return tuple(out)
 
 
-_READERS: dict[str, tuple[tuple[str, Callable[[Mapping[str, str]], object]], ...]] = {}
+_SLOTS: dict[str, tuple[tuple[str, str], ...]] = {}
 
 
-def _readers(game: Game) -> tuple[tuple[str, Callable[[Mapping[str, str]], object]], ...]:
-    """For each role with decisions, in seat order, what reads its options from its positions (cached
-    per scenario)."""
-    readers = _READERS.get(game.scenario_hash)
-    if readers is None:
-        readers = _READERS[game.scenario_hash] = tuple(
-            (role, itemgetter(*(d.id for d in game.decisions[role]))) for role in game.roles if game.decisions[role]
-        )
-    return readers
+def _slots(game: Game) -> tuple[tuple[str, str], ...]:
+    """Every (role, decision) of the scenario, in seat order (cached per scenario)."""
+    slots = _SLOTS.get(game.scenario_hash)
+    if slots is None:
+        slots = _SLOTS[game.scenario_hash] = tuple((r, d.id) for r in game.roles for d in game.decisions[r])
+    return slots
 
 
 _STARTS: dict[str, dict[str, int]] = {}

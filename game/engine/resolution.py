@@ -35,7 +35,7 @@ def _turn_context(
         turn=state.turn,
         drawn=plan.drawn,
         agreed=plan.agreed,
-        broke=frozenset(r for s in settlements for r in s.breakers) if settlements else _NOBODY,
+        broke=frozenset([r for s in settlements for r in s.breakers]) if settlements else _NOBODY,
     )
     return ctx, plan.in_force, settlements
 
@@ -60,9 +60,10 @@ class TurnPlan:
         self.game = game
         self.state = state
         turn = state.turn
-        self.in_force = tuple(a for a in state.agreements if a.from_turn <= turn <= a.until_turn)
+        agreements = state.agreements
+        self.in_force = tuple([a for a in agreements if a.from_turn <= turn <= a.until_turn]) if agreements else ()
         self.drawn = frozenset(state.drawn)
-        self.agreed = frozenset(frozenset(a.parties) for a in self.in_force)
+        self.agreed = frozenset([frozenset(a.parties) for a in self.in_force])
         self.board = Context(state.tracks, state.positions, turn, self.drawn, self.agreed, _NOBODY)
         self.table = _table(game)
         self.slots = self.table.slots
@@ -90,12 +91,6 @@ class TurnPlan:
             steps = decided(steps, self.board, VARYING)
         self.steps[index] = steps
         return steps
-
-    def option_steps(self, slot: int, rank: int) -> tuple[Step, ...]:
-        """The steps of the option of ``rank`` in the decision of :attr:`slots` number ``slot``."""
-        index = self.slots[slot].offset + rank
-        found = self.steps[index]
-        return self.fill(index) if found is None else found
 
     @property
     def drift(self) -> tuple[Step, ...]:
@@ -140,7 +135,8 @@ class _Slot(NamedTuple):
 
     role: str
     decision: str
-    ranks: Mapping[str, int]
+    entries: Mapping[str, int]
+    """Where each option's entry is, by option id."""
     offset: int
     rules: DecisionRules
 
@@ -184,7 +180,8 @@ def _table(game: Game) -> _Table:
         for role in game.roles:
             for dec in game.decisions[role]:
                 if any(o.effects for o in dec.options):
-                    slots.append(_Slot(role, dec.id, dec.ranks, len(options), dec))
+                    entries = {o.id: len(options) + o.rank for o in dec.options}
+                    slots.append(_Slot(role, dec.id, entries, len(options), dec))
                     options += [_Option(role, dec, o, steps_of(game, o.effects), steps_of(game, o.effects, False))
                                 for o in dec.options]
         fixed = [None if o.option.has_once else o.steps for o in options]
@@ -226,15 +223,15 @@ def _turn_effects(
     events: list[Event] = []
     journal: Journal | None = [] if record else None
     known = plan.steps
-    for role, decision, ranks, offset, dec in plan.slots:
-        rank = ranks[positions[role][decision]]
-        steps = known[offset + rank]
+    for role, decision, entries, offset, dec in plan.slots:
+        index = entries[positions[role][decision]]
+        steps = known[index]
         if steps is None:
-            steps = plan.fill(offset + rank)
+            steps = plan.fill(index)
         if steps:
             run_steps(tracks, steps, ctx, journal)
             if journal:
-                cause = dec.options[rank].cause
+                cause = dec.options[index - offset].cause
                 events.append(Event("effects", turn, cause.label, changes=changes_of(journal, cause),
                                     data={"role": role}))
                 journal.clear()
