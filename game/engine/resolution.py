@@ -75,9 +75,6 @@ class TurnPlan:
         self._settled: dict[tuple[int, tuple[str, ...]], tuple[tuple[Step, ...], bool]] = {}
         self._drift: tuple[Step, ...] | None = None
 
-    def _decided(self, steps: tuple[Step, ...], ctx: Context | None = None) -> tuple[Step, ...]:
-        return decided(steps, self.board if ctx is None else ctx, VARYING) if self._decide else steps
-
     def fill(self, index: int) -> tuple[Step, ...]:
         """Entry ``index`` of :attr:`steps`, worked out (and kept, unless it is still to be decided)."""
         role, dec, option, steps, lasting = self.table.options[index]
@@ -96,7 +93,8 @@ class TurnPlan:
     def drift(self) -> tuple[Step, ...]:
         """The steps of the scenario's each-turn effects."""
         if self._drift is None:
-            self._drift = self._decided(self.table.drift)
+            drift = self.table.drift
+            self._drift = decided(drift, self.board, VARYING) if self._decide else drift
         return self._drift
 
     def settlement_steps(self, index: int, breakers: tuple[str, ...]) -> tuple[tuple[Step, ...], bool]:
