@@ -3,6 +3,8 @@ options' known effects, the moves open to a seat, and proposals drafted on scree
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from game.engine import (
@@ -102,3 +104,18 @@ def test_commit_of_the_choices_is_legal_only_in_the_decision_phase(engine: Game)
         session.submit(EndNegotiation(session.to_act()))  # type: ignore[arg-type]
     role = session.to_act()
     assert role is not None and moves(session, role).commit
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs pseudo-terminals")
+def test_a_terminal_is_gone_once_its_other_end_has_closed() -> None:
+    from game.ui.terminal import terminal_gone
+
+    ours, theirs = os.openpty()
+    try:
+        assert not terminal_gone(theirs)
+        os.close(ours)  # the window or connection closes
+        assert terminal_gone(theirs)
+    finally:
+        os.close(theirs)
+    with open(os.devnull) as not_a_terminal:
+        assert not terminal_gone(not_a_terminal.fileno())

@@ -16,6 +16,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from game.ui.terminal import terminal_gone, watches_terminal
+
 if TYPE_CHECKING:
     from game.saves import SavedGame
     from game.scenario.loader import LoadedScenario
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 
 WARM_UP_AFTER = 0.3
 """Seconds after start-up before the game layers are imported and the scenarios loaded in a thread."""
+TERMINAL_CHECK = 2.0
+"""Seconds between looks at whether the terminal is still there."""
 DARK = "textual-dark"
 LIGHT = "textual-light"
 
@@ -151,6 +155,15 @@ class WargameApp(App[int]):
         self.push_screen(LoadScreen(self.saves_dir, replay))
 
     # -- app-wide actions ----------------------------------------------------------------------
+
+    def on_ready(self) -> None:
+        if not self.is_headless and watches_terminal():
+            self.set_interval(TERMINAL_CHECK, self._check_terminal, name="terminal")
+
+    async def _check_terminal(self) -> None:
+        """Quit (saving the game) once the terminal has gone: its window or connection was closed."""
+        if terminal_gone():
+            await self.action_quit()
 
     def action_help(self, tab: str = "keys") -> None:
         """Every key (or the rules), over the current screen."""
