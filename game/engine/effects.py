@@ -27,9 +27,6 @@ it applies), the track's bounds, the cap of a limit (the bound itself when there
 Journal = list[tuple[Step, int, int]]
 """The steps a run applied, each with the track's value before and after."""
 
-NOTHING_VARIES: frozenset[str] = frozenset()
-
-
 def step_of(game: Game, key: str, delta: int, when: Predicate | None = None, limit: int | None = None,
             origin: Origin = None) -> Step:
     """The step that moves track ``key`` by ``delta`` (stopping at ``limit``, if any) while ``when`` holds."""
@@ -119,42 +116,24 @@ def apply_effects(
     tracks: dict[str, int],
     effects: Iterable[CompiledEffect],
     ctx: Context,
-    cause: Cause | None,
+    cause: Cause,
     adopted: bool = True,
 ) -> tuple[Change, ...]:
     """Apply the effects whose condition holds in ``ctx`` to ``tracks`` (a private, mutable copy).
 
     ``once`` effects apply only when ``adopted`` (the role takes up the option for the first time).
-    Returns the changes made, each clamped to its track's bounds. With ``cause`` None (a preview
-    for weighing options) the tracks move the same way but no changes are recorded.
+    Returns the changes made, each clamped to its track's bounds.
     """
-    steps = steps_of(game, effects, adopted)
-    if cause is None:
-        run_steps(tracks, steps, ctx)
-        return ()
     journal: Journal = []
-    run_steps(tracks, steps, ctx, journal)
+    run_steps(tracks, steps_of(game, effects, adopted), ctx, journal)
     return changes_of(journal, cause)
 
 
-def shift_effects(
-    game: Game, tracks: dict[str, int], effects: Iterable[CompiledEffect], ctx: Context, adopted: bool = True,
-) -> None:
-    """Move ``tracks`` (a private, mutable copy) as :func:`apply_effects` would, recording nothing (a preview)."""
-    run_steps(tracks, steps_of(game, effects, adopted), ctx)
-
-
-def shift(game: Game, tracks: dict[str, int], key: str, delta: int, limit: int | None = None) -> int:
-    """Move one track of ``tracks`` (a private, mutable copy) by ``delta``, clamped; returns where it was.
+def move(game: Game, tracks: dict[str, int], key: str, delta: int, cause: Cause, limit: int | None = None) -> Change:
+    """Move one track of ``tracks`` (a private, mutable copy) by ``delta``, clamped, and record the change.
 
     With a ``limit``, a rise stops at it and a fall stops at it (a track already past it stays put).
     """
     before = tracks[key]
     run_steps(tracks, (step_of(game, key, delta, limit=limit),), None)
-    return before
-
-
-def move(game: Game, tracks: dict[str, int], key: str, delta: int, cause: Cause, limit: int | None = None) -> Change:
-    """:func:`shift` one track and record the change with its cause."""
-    before = shift(game, tracks, key, delta, limit)
     return Change(key, before, tracks[key], delta, cause)

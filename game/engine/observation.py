@@ -84,7 +84,7 @@ def observe(game: Game, state: GameState, role: str) -> Observation:
 
 def _involving(proposals: tuple[Proposal, ...], role: str) -> tuple[Proposal, ...]:
     """The proposals ``role`` made or received."""
-    return tuple([p for p in proposals if p.proposer == role or role in p.to]) if proposals else ()
+    return tuple([p for p in proposals if p.involves(role)]) if proposals else ()
 
 
 _LAST_TALKS: dict[str, tuple[tuple[Proposal, ...], tuple[Proposal, ...]]] = {}
