@@ -101,6 +101,16 @@ async def open_replay(app, pilot, path: Path):  # type: ignore[no-untyped-def]
     return app.screen
 
 
+async def open_dialog(app, pilot):  # type: ignore[no-untyped-def]
+    """Press r on a screen that offers the report: the dialog it opens."""
+    from game.ui.screens.dialogs import ReportScreen
+
+    await pilot.press("r")
+    await pilot.pause()
+    assert isinstance(app.screen, ReportScreen)
+    return app.screen
+
+
 def files_in(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir()} if folder.exists() else set()
 
@@ -122,9 +132,7 @@ async def test_a_game_played_to_the_end_writes_both_reports_beside_its_save(save
         end = app.screen
         session = end.session
         assert end.save == save and "r Report" in screen_text(app) and end.query_one("#end-report").display
-        await pilot.press("r")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_dialog(app, pilot)
         assert isinstance(dialog, ReportScreen) and "Write the after-action report" in screen_text(app)
         md_path, html_path = (save.with_name(f"{save.stem}-report{suffix}") for suffix in (".md", ".html"))
         assert dialog.paths == {"markdown": md_path, "html": html_path}
@@ -150,9 +158,7 @@ async def test_one_format_to_a_path_of_ones_own_in_a_new_folder(saves_here: Path
     async with app.run_test(size=(100, 30)) as pilot:
         notes = record_notes(app)
         await open_end(app, pilot, path)
-        await pilot.press("r")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_dialog(app, pilot)
         dialog.query_one("#report-markdown").value = False
         await pilot.pause()
         assert dialog.query_one("#report-markdown-path").disabled
@@ -212,7 +218,6 @@ async def test_the_end_screen_offers_the_report_in_the_command_palette() -> None
 
 
 async def test_without_a_save_the_report_goes_to_the_saves_folder(saves_here: Path) -> None:
-    from game.ui.screens.dialogs import ReportScreen
     from game.ui.screens.end import EndScreen
 
     loaded = scenario()
@@ -220,11 +225,9 @@ async def test_without_a_save_the_report_goes_to_the_saves_folder(saves_here: Pa
     async with app.run_test(size=(100, 30)) as pilot:
         app.push_screen(EndScreen(loaded, finished(loaded)))  # no game screen, so no save to go beside
         await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, ReportScreen)
+        dialog = await open_dialog(app, pilot)
         stem = f"tutorial-seed-{SEED}-report"
-        assert app.screen.paths == {"markdown": saves_here / f"{stem}.md", "html": saves_here / f"{stem}.html"}
+        assert dialog.paths == {"markdown": saves_here / f"{stem}.md", "html": saves_here / f"{stem}.html"}
 
 
 # -- failures -----------------------------------------------------------------------------------------
@@ -256,9 +259,7 @@ async def test_a_report_that_cannot_be_written_is_reported_and_nothing_is_writte
         async with app.run_test(size=(100, 30)) as pilot:
             notes = record_notes(app)
             await open_end(app, pilot, path)
-            await pilot.press("r")
-            await pilot.pause()
-            dialog = app.screen
+            dialog = await open_dialog(app, pilot)
             dialog.query_one("#report-html").value = False
             dialog.query_one("#report-markdown-path").value = str(target)
             await pilot.pause()
@@ -286,9 +287,7 @@ async def test_the_dialog_asks_for_a_format_and_a_file_name() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         app.push_screen(EndScreen(loaded, finished(loaded)))
         await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_dialog(app, pilot)
         dialog.query_one("#report-markdown-path").value = "  "
         await pilot.press("enter")
         await pilot.pause(0.05)
@@ -320,9 +319,7 @@ async def test_the_replay_viewer_reports_the_whole_game_whatever_step_it_shows(
         viewer = await open_replay(app, pilot, path)
         await pilot.press("left", "left", "[")
         assert 0 < viewer.position < len(session.actions)
-        await pilot.press("r")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_dialog(app, pilot)
         assert isinstance(dialog, ReportScreen)
         assert dialog.paths["markdown"] == saves_here / "group 1-report.md"
         assert f"all {len(session.actions)} steps" in dialog.note and f"step {viewer.position}" in dialog.note

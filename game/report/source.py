@@ -12,7 +12,7 @@ from game.report.markdown import report_markdown
 from game.report.model import build_report
 from game.saves.read import GameLog
 from game.scenario.loader import LoadedScenario
-from game.session import Session
+from game.session import Seat, Session
 
 
 class ReportError(Exception):
@@ -33,16 +33,17 @@ class ReportSource:
     @classmethod
     def of_session(cls, loaded: LoadedScenario, session: Session) -> ReportSource:
         """The game being played in ``session`` (its actions copied: later moves leave this alone)."""
-        return cls(session.game, session.seed, tuple(session.actions),
-                   {role: seat.spec() for role, seat in session.seats.items()},
-                   {entry.id: entry for entry in loaded.sources})
+        return cls._of(loaded, session.seed, session.actions, session.seats)
 
     @classmethod
     def of_log(cls, log: GameLog, actions: Sequence[Action] | None = None) -> ReportSource:
         """A saved game or record: all its actions, or ``actions`` (those that replayed)."""
-        return cls(log.game, log.seed, tuple(log.actions if actions is None else actions),
-                   {role: seat.spec() for role, seat in log.seats.items()},
-                   {entry.id: entry for entry in log.loaded.sources})
+        return cls._of(log.loaded, log.seed, log.actions if actions is None else actions, log.seats)
+
+    @classmethod
+    def _of(cls, loaded: LoadedScenario, seed: int, actions: Sequence[Action], seats: Mapping[str, Seat]) -> ReportSource:
+        return cls(loaded.game, seed, tuple(actions), {role: seat.spec() for role, seat in seats.items()},
+                   {entry.id: entry for entry in loaded.sources})
 
 
 def render(source: ReportSource, kinds: Sequence[str]) -> dict[str, str]:

@@ -3,13 +3,13 @@ to write the after-action report."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -188,6 +188,14 @@ class ReportingScreen(Screen[None]):
     offered only while the screen has that binding: a subclass that drops it (a live seat's end screen,
     whose player must not read the other roles' secrets) drops the button, the command and the action.
     """
+
+    REPORT_HELP: ClassVar[str] = "The after-action report as Markdown or HTML"
+    """What the command palette says of the report."""
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The after-action report, when this screen offers it."""
+        if self.offers_report():
+            yield SystemCommand("Write the report", self.REPORT_HELP, self.action_report)
 
     def offers_report(self) -> bool:
         """Whether this screen has a key for the report (and so its button and command)."""

@@ -3,7 +3,6 @@ and the after-action report, written from here as Markdown or HTML."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
@@ -42,12 +41,12 @@ class EndScreen(ReportingScreen):
     ]
 
     def __init__(self, loaded: LoadedScenario, session: Session, save: Path | None = None) -> None:
-        """The end of ``session``; its report goes beside ``save`` (default: the file of the game screen
-        that ends it, if that screen saves the game), else into the saves folder."""
+        """The end of ``session``; its report goes beside ``save`` (the game's file, if it is saved), else
+        into the saves folder."""
         super().__init__()
         self.loaded = loaded
         self.session = session
-        self.save = save if save is not None else self._save_of(session)
+        self.save = save
 
     def compose(self) -> ComposeResult:
         game, state = self.session.game, self.session.state
@@ -118,19 +117,6 @@ class EndScreen(ReportingScreen):
             parts.append(Padding(table, (0, 0, 0, 2)))
         return Group(*parts)
 
-    def _save_of(self, session: Session) -> Path | None:
-        """The file the game's own screen saves it to, when it is on the app's stack (as it is when the
-        game screen shows the end)."""
-        try:
-            stack = self.app.screen_stack
-        except Exception:  # no app running: a screen made outside one
-            return None
-        for screen in reversed(stack):
-            saver = getattr(screen, "saver", None)
-            if getattr(screen, "session", None) is session and saver is not None:
-                return Path(saver.path)
-        return None
-
     def report_request(self) -> tuple[ReportSource, dict[str, Path], str]:
         """The whole game, to be written beside its save (or in the saves folder)."""
         game, seed = self.session.game, self.session.seed
@@ -138,11 +124,6 @@ class EndScreen(ReportingScreen):
         note = ("The whole game for the debrief, as 'wargame report' writes it: every turn, proposal and "
                 "position, the scores, the charts and the facilitator's notes.")
         return ReportSource.of_session(self.loaded, self.session), paths, note
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """The after-action report, when this screen offers it."""
-        if self.offers_report():
-            yield SystemCommand("Write the report", "The after-action report as Markdown or HTML", self.action_report)
 
     def action_new_game(self) -> None:
         """Set up another game."""

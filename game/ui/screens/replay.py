@@ -8,14 +8,13 @@ the after-action report of the whole game can be written beside the save.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
@@ -36,6 +35,8 @@ WIDE = 150
 
 class ReplayScreen(ReportingScreen):
     """A saved game, one position at a time."""
+
+    REPORT_HELP = "The after-action report of the whole game, as Markdown or HTML"
 
     CSS_PATH = "game.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]
@@ -170,11 +171,6 @@ class ReplayScreen(ReportingScreen):
         note = (f"The whole saved game, all {len(replay)} steps{shown}, as 'wargame report' writes it"
                 f"{'' if over else '; the game is not finished, so the report ends where it stands'}.")
         return ReportSource.of_log(log, log.actions[: len(replay)]), paths, note
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """The after-action report of the whole game."""
-        yield SystemCommand("Write the report", "The after-action report of the whole game, as Markdown or HTML",
-                            self.action_report)
 
     def action_back(self) -> None:
         """Back to the list."""
