@@ -52,10 +52,11 @@ def play(
 ) -> PlayedGame:
     """Play a whole game with a bot of the given kind in every seat.
 
-    ``on_step`` sees each action and its events; ``bots`` may pass ready-made bots (reused
-    across games by benchmarks).
+    ``on_step`` sees each action and its events; without it, no events are built (the game is the
+    same). ``bots`` may pass ready-made bots (reused across games by benchmarks).
     """
-    session = Session.start(game, seed, {role: Seat(role, kind) for role, kind in seats.items()}, bots)
+    seating = {role: Seat(role, kind) for role, kind in seats.items()}
+    session = Session.start(game, seed, seating, bots, quiet=on_step is None)
     while (step := session.step_automatic()) is not None:
         if on_step is not None:
             on_step(session.actions[-1], step.events, step.state)

@@ -113,18 +113,22 @@ class Session:
     hashes: list[str] = field(default_factory=list)
     facilitator: bool = False
     """Whether a facilitator sits at the table (sees everything, steers the game with facilitator actions)."""
+    quiet: bool = False
+    """Whether the engine builds no events (headless play that reads only the states): :attr:`events` stays
+    empty, and the game is otherwise the same."""
     _bots: dict[str, Bot] = field(default_factory=dict, repr=False)
 
     @classmethod
     def start(
         cls, game: Game, seed: int, seats: Mapping[str, Seat], bots: Mapping[str, Bot] | None = None, *,
-        facilitator: bool = False,
+        facilitator: bool = False, quiet: bool = False,
     ) -> Session:
         """A new game; ``bots`` may hand over ready-made bots for bot seats."""
         missing = set(game.roles) - set(seats)
         if missing:
             raise SeatError(f"no seat for {', '.join(sorted(missing))}")
-        return cls(game, seed, dict(seats), new_game(game, seed), facilitator=facilitator, _bots=dict(bots or {}))
+        return cls(game, seed, dict(seats), new_game(game, seed), facilitator=facilitator, quiet=quiet,
+                   _bots=dict(bots or {}))
 
     @classmethod
     def resume(
@@ -170,11 +174,13 @@ class Session:
 
     def submit(self, action: Action) -> Step:
         """Apply one action (any seat's, or chance's) and log it; raises IllegalAction if illegal."""
-        step = apply(self.game, self.state, action)
+        before = self.state
+        step = apply(self.game, before, action, quiet=self.quiet)
         self.state = step.state
         self.actions.append(action)
         self.events.extend(step.events)
-        self.hashes.extend([e.data["hash"] for e in step.events if e.kind == "turn_resolved"])
+        if len(step.state.history) > len(before.history):  # a turn was resolved: its hash heads the chain
+            self.hashes.append(step.state.chain)
         return step
 
     def recorded_at(self) -> Sequence[float] | None:

@@ -17,6 +17,7 @@ from game.engine.observation import _involving
 from game.engine.resolution import _turn_context, _turn_effects
 from game.engine.state import GameState, canonical_json
 from game.runner import play
+from game.session import Seat, Session
 
 
 def _states(game: Game, seed: int, kind: str = "random") -> list[GameState]:
@@ -99,3 +100,18 @@ def test_a_preview_moves_the_tracks_exactly_as_the_resolution_does(any_game: Gam
         ctx, in_force, settlements = _turn_context(any_game, state, positions)
         recorded, _ = _turn_effects(any_game, state, ctx, in_force, settlements, record=True)
         assert preview_tracks(any_game, state, positions)[0] == recorded
+
+
+def test_quiet_play_reaches_every_state_that_narrated_play_does(any_game: Game) -> None:
+    for seed, kind in ((4, "random"), (6, "reciprocal")):
+        seats = {role: Seat(role, kind) for role in any_game.roles}
+        narrated = Session.start(any_game, seed, seats)
+        quiet = Session.start(any_game, seed, seats, quiet=True)
+        while (step := narrated.step_automatic()) is not None:
+            assert step.events
+            action = narrated.actions[-1]
+            assert quiet.automatic_action() == action
+            assert quiet.submit(action) == (step.state, ())
+        assert quiet.state.over and quiet.automatic_action() is None
+        assert quiet.hashes == [e.data["hash"] for e in narrated.events if e.kind == "turn_resolved"]
+        assert len(quiet.hashes) == any_game.turns and not quiet.events

@@ -116,14 +116,18 @@ def apply_effects(
     tracks: dict[str, int],
     effects: Iterable[CompiledEffect],
     ctx: Context,
-    cause: Cause,
+    cause: Cause | None,
     adopted: bool = True,
 ) -> tuple[Change, ...]:
     """Apply the effects whose condition holds in ``ctx`` to ``tracks`` (a private, mutable copy).
 
     ``once`` effects apply only when ``adopted`` (the role takes up the option for the first time).
-    Returns the changes made, each clamped to its track's bounds.
+    Returns the changes made, each clamped to its track's bounds, recorded against ``cause``
+    (none are recorded without one).
     """
+    if cause is None:
+        run_steps(tracks, steps_of(game, effects, adopted), ctx)
+        return ()
     journal: Journal = []
     run_steps(tracks, steps_of(game, effects, adopted), ctx, journal)
     return changes_of(journal, cause)

@@ -289,22 +289,24 @@ def preview_tracks(
     return tracks, ctx.broke
 
 
-def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
-    """Resolve the turn once every role has committed."""
+def resolve(game: Game, state: GameState, quiet: bool = False) -> tuple[GameState, list[Event]]:
+    """Resolve the turn once every role has committed (``quiet``: the same new state, and no events)."""
     turn = state.turn
     positions: Mapping[str, Mapping[str, str]] = {r: state.committed[r] for r in game.roles}
     plan = TurnPlan(game, state)
     ctx, in_force, settlements = _turn_context(game, state, positions, plan)
-    tracks, effect_events = _turn_effects(game, state, ctx, in_force, settlements, plan=plan)
-    events = [_reveal_event(game, turn, positions), *effect_events]
+    tracks, effect_events = _turn_effects(game, state, ctx, in_force, settlements, record=not quiet, plan=plan)
+    events = [] if quiet else [_reveal_event(game, turn, positions), *effect_events]
 
     crossed = []
     for role in game.roles:
         for rl in game.red_lines[role]:
             if rl.when(ctx):
                 crossed.append(Crossing(turn, role, rl.id))
-                text = f"{game.role_name(role)} crossed its red line: {rl.text} (-{rl.penalty} points)"
-                events.append(Event("red_line", turn, text, frozenset({role}), data={"role": role, "red_line": rl.id}))
+                if not quiet:
+                    text = f"{game.role_name(role)} crossed its red line: {rl.text} (-{rl.penalty} points)"
+                    events.append(Event("red_line", turn, text, frozenset({role}),
+                                        data={"role": role, "red_line": rl.id}))
 
     locked = state.locked | {
         (role, dec.id) for role in game.roles for dec in game.decisions[role] if dec.option(positions[role][dec.id]).final
@@ -332,9 +334,10 @@ def resolve(game: Game, state: GameState) -> tuple[GameState, list[Event]]:
     )
     digest = turn_hash(new, state.proposals, crossed)
     new = new.evolve(chain=digest)
-    events.append(Event("turn_resolved", turn, f"Turn {turn} resolved.", data={"turn": turn, "hash": digest}))
-    if last:
-        events.append(_game_over_event(game, new))
+    if not quiet:
+        events.append(Event("turn_resolved", turn, f"Turn {turn} resolved.", data={"turn": turn, "hash": digest}))
+        if last:
+            events.append(_game_over_event(game, new))
     return new, events
 
 
