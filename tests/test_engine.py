@@ -18,6 +18,7 @@ from game.engine import (
     Phase,
     Propose,
     Respond,
+    SeededRandom,
     actors,
     apply,
     chance_outcomes,
@@ -88,6 +89,16 @@ def test_cards_respect_turn_windows_conditions_and_the_deck(engine: Game) -> Non
 def test_draw_card_is_deterministic_per_seed_and_turn(engine: Game) -> None:
     state = new_game(engine, 123)
     assert draw_card(engine, state) == draw_card(engine, state)
+
+
+def test_a_generator_keyed_by_its_joined_key_is_the_same_stream() -> None:
+    first = SeededRandom(7, "random", "nato", 2, True)
+    again = SeededRandom.keyed("7:random:nato:2:True")
+    other = SeededRandom(7, "random", "nato", 2, False)
+    numbers = [first.random() for _ in range(5)]
+    assert numbers == [again.random() for _ in range(5)]
+    assert numbers != [other.random() for _ in range(5)]
+    assert all(0 <= x < 1 for x in numbers)
 
 
 def test_option_effects_and_conditions_resolve_against_revealed_positions(engine: Game) -> None:

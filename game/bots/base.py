@@ -23,11 +23,11 @@ class Bot:
 
     def rng(self, obs: Observation, *key: object) -> SeededRandom:
         """A generator for this decision point (same observation and key, same numbers)."""
-        answered = sum([len(p.answers) for p in obs.proposals])
-        return SeededRandom(
-            obs.seed, self.name, self.role, obs.turn, obs.phase.value, len(obs.proposals), answered,
-            self.role in obs.done, *key,
-        )
+        proposals = obs.proposals
+        answered = sum([len(p.answers) for p in proposals]) if proposals else 0
+        material = (f"{obs.seed}:{self.name}:{self.role}:{obs.turn}:{obs.phase.value}:{len(proposals)}:{answered}:"
+                    f"{self.role in obs.done}")
+        return SeededRandom.keyed(f"{material}:{':'.join(map(str, key))}" if key else material)
 
     def act(self, obs: Observation) -> Action:
         """Choose the next action for ``obs.role``; it must be legal in the observed state."""
