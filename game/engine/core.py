@@ -54,7 +54,7 @@ def apply(game: Game, state: GameState, action: Action, *, quiet: bool = False) 
         new, events = _negotiate(game, state, action, quiet)
         new, closing = _close_negotiation_if_done(game, new, quiet)
         events += closing
-    return Step(new._replace(steps=state.steps + 1), () if quiet else tuple(events))
+    return Step(new.evolve(steps=state.steps + 1), () if quiet else tuple(events))
 
 
 def _draw(game: Game, state: GameState, action: DrawCard, quiet: bool) -> tuple[GameState, list[Event]]:

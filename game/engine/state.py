@@ -144,8 +144,16 @@ class GameState(NamedTuple):
         return self.phase is Phase.OVER
 
     def evolve(self, **changes: Any) -> GameState:
-        """A copy with some fields changed."""
-        return self._replace(**changes)
+        """A copy with some fields changed (what ``_replace`` does, without its extra calls: every action
+        makes one or two)."""
+        new = _new_tuple(GameState, map(changes.pop, _FIELDS, self))
+        if changes:
+            raise ValueError(f"GameState has no field {', '.join(changes)}")
+        return new
+
+
+_FIELDS = GameState._fields
+_new_tuple = tuple.__new__
 
 
 def _commitment(c: Commitment) -> dict[str, str]:
