@@ -56,11 +56,12 @@ def open_decisions(game: Game, state: GameState, role: str) -> Choices:
     """The decisions ``role`` may change this turn, each with the options it may choose."""
     # The answer reads only these parts of the state, which stay the same objects from one action to the
     # next until something changes them (states share their containers, never changing them in place):
-    # through a decision phase, every observation and every commit check asks the same question.
+    # through a decision phase, every observation and every commit check asks the same question. (Tuple
+    # equality tries identity first, so the usual case compares no contents.)
     basis = (state.positions, state.tracks, state.locked, state.drawn, state.agreements, state.turn)
     key = (game.scenario_hash, role)
     last = _LAST_OPEN.get(key)
-    if last is not None and all(a is b for a, b in zip(last[0], basis)):
+    if last is not None and last[0] == basis:
         return last[1]
     choices = _open_decisions(game, state, role)
     _LAST_OPEN[key] = (basis, choices)
