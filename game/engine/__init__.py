@@ -10,6 +10,9 @@ Typical use::
     game = compile_game(scenario)
     state = new_game(game, seed=7)
     step = apply(game, state, DrawCard(draw_card(game, state)))
+
+Headless drivers that read only the states pass ``quiet=True`` to :func:`apply`: the same new
+state, with no events built.
 """
 
 from game.engine.actions import (
