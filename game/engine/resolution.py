@@ -221,7 +221,14 @@ def _turn_effects(
     events: list[Event] = []
     journal: Journal | None = [] if record else None
     known = plan.steps
-    for role, decision, entries, offset, dec in plan.slots:
+    if journal is None:  # a preview: the options' steps run as one list, in the same order
+        run: list[Step] = []
+        for role, decision, entries, _, _ in plan.slots:
+            index = entries[positions[role][decision]]
+            steps = known[index]
+            run += steps if steps is not None else plan.fill(index)
+        run_steps(tracks, run, ctx)
+    for role, decision, entries, offset, dec in plan.slots if journal is not None else ():
         index = entries[positions[role][decision]]
         steps = known[index]
         if steps is None:
