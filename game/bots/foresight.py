@@ -280,7 +280,8 @@ class Outlook:
     def guard(self) -> RedLineGuard:
         """The observer's red-line guard (built on first use)."""
         if self._guard is None:
-            self._guard = RedLineGuard(self.game, self.role, self.expected, self.state.locked, self.choices)
+            self._guard = RedLineGuard(self.game, self.role, self.expected, self.state.locked, self.choices,
+                                       self.board.drawn)
         return self._guard
 
     def crossings(
@@ -295,7 +296,7 @@ class Outlook:
         tracks, turn, agreed = self.state.tracks, self.state.turn, self._agreed
         step: Forecast | None = forecast or self.board.forecast(positions)
         while step is not None and (turns is None or turn < self.state.turn + turns):
-            total += guard.crossed(positions, tracks, turn, self.board.drawn, agreed, step.broke)
+            total += guard.crossed(positions, tracks, turn, agreed, step.broke)
             tracks, turn, agreed, step = step.tracks, turn + 1, self._later, step.then
         return total
 

@@ -11,13 +11,15 @@ settled agreement, as the rules give them).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from game.engine import Game
 from game.engine.context import Context
 from game.engine.rules import CompiledEffect, DecisionRules, OptionRules, RedLineRules
-from game.scenario.conditions import Predicate, names_in, parse_condition, specialise
+from game.scenario.conditions import Predicate, names_in, parse_condition, reads, specialise
 
 REACH = 2
 """How many options another role may plausibly move, in one turn, on a decision a red line names."""
@@ -39,15 +41,24 @@ class Watch:
     irreversible: tuple[tuple[str, str], ...]
     """The role's own (decision, final option) pairs it names that are not yet locked."""
     complete: bool = True
-    """Whether every name in the condition was understood (else verdicts are remembered per board only)."""
+    """Whether every name in the condition was understood (else verdicts are remembered per guard only)."""
     simple: bool = field(init=False)
     """Whether the red line depends only on the role's own reversible positions and the board."""
     picture: Callable[[Mapping[str, Mapping[str, str]], Mapping[str, int]], object] = field(init=False)
-    """What a verdict depends on, given the positions and the tracks (with the board, the memo key)."""
+    """What a verdict depends on, given the positions and the tracks (with :attr:`situational`, the memo key)."""
+    situational: bool = field(init=False)
+    """Whether the condition also reads the turn, the cards drawn, or who agreed or broke what."""
+    verdicts: dict[object, bool] = field(init=False, default_factory=dict, compare=False)
+    """Whether the red line is crossed, or risks being crossed, by picture (see :meth:`RedLineGuard.crossed`)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "simple", not self.others and not self.irreversible)
         object.__setattr__(self, "picture", _picture(self.named, tuple(t[0] for t in self.tracks), self.complete))
+        read = reads(self.rule.when)
+        object.__setattr__(self, "situational", read is None or bool(read & _SITUATION))
+
+
+_SITUATION = frozenset({"turn", "drawn", "agreed", "broke"})
 
 
 def _picture(
@@ -68,29 +79,35 @@ class RedLineGuard:
 
     def __init__(
         self, game: Game, role: str, expected: Mapping[str, Mapping[str, str]], locked: frozenset[tuple[str, str]],
-        choices_of: Callable[[str], Choices],
+        choices_of: Callable[[str], Choices], drawn: frozenset[str],
     ) -> None:
         self.role = role
-        texts = {rl.id: rl.when for rl in game.briefs[role].red_lines}
-        self.watches = tuple(_watch(game, role, rl, texts[rl.id], expected, locked, choices_of)
-                             for rl in game.red_lines[role])
-        self._memo: dict[tuple[object, ...], bool] = {}
+        self.drawn = drawn
+        """The cards drawn so far on the board the guard watches."""
+        self.watches = tuple(_watch(game, role, i, expected, locked, choices_of)
+                             for i in range(len(game.red_lines[role])))
 
     def crossed(
         self, positions: Mapping[str, Mapping[str, str]], tracks: Mapping[str, int], turn: int,
-        drawn: frozenset[str], agreed: frozenset[frozenset[str]], broke: frozenset[str],
+        agreed: frozenset[frozenset[str]], broke: frozenset[str],
     ) -> int:
         """How many red lines ``positions`` would cross, or risk crossing, at a resolution from ``tracks``."""
         count = 0
-        ctx = Context(tracks, positions, turn, drawn, agreed, broke)
-        for i, watch in enumerate(self.watches):
+        ctx = None  # built only when a condition must be read
+        for watch in self.watches:
             if watch.simple:
+                ctx = ctx or Context(tracks, positions, turn, self.drawn, agreed, broke)
                 count += watch.rule.when(ctx)
                 continue
-            key = (i, watch.picture(positions, tracks), turn, agreed, broke)
-            risky = self._memo.get(key)
+            key = watch.picture(positions, tracks)
+            if watch.situational:
+                key = (key, turn, self.drawn, agreed, broke)
+            risky = watch.verdicts.get(key)
             if risky is None:
-                risky = self._memo[key] = self._risky(watch, positions, ctx)
+                ctx = ctx or Context(tracks, positions, turn, self.drawn, agreed, broke)
+                if len(watch.verdicts) >= _VERDICTS_KEPT:
+                    watch.verdicts.clear()
+                risky = watch.verdicts[key] = self._risky(watch, positions, ctx)
             count += risky
         return count
 
@@ -145,11 +162,25 @@ def _at(key: str) -> Callable[[Context, object], Context]:
     return assign
 
 
+_WATCHES: OrderedDict[tuple[object, ...], Watch] = OrderedDict()
+"""Watches (with their verdicts) by scenario, role, red line and what the others and the role may do;
+the most recently used few are kept."""
+_WATCHES_KEPT = 256
+_VERDICTS_KEPT = 4096
+"""At most this many verdicts are kept per watch (then it starts again)."""
+_WATCHES_LOCK = threading.Lock()  # a terminal game may run bots in a worker thread
+
+
 def _watch(
-    game: Game, role: str, rule: RedLineRules, text: str, expected: Mapping[str, Mapping[str, str]],
+    game: Game, role: str, index: int, expected: Mapping[str, Mapping[str, str]],
     locked: frozenset[tuple[str, str]], choices_of: Callable[[str], Choices],
 ) -> Watch:
-    named, tracks, complete = _names(game, role, text)
+    """The watch on ``role``'s red line ``index``. A verdict depends only on the scenario's rules and the
+    watch, so every guard that watches the same (in any game of the scenario) shares one - unless the
+    condition names something not understood, whose verdicts are tied to one board's tracks."""
+    rule = game.red_lines[role][index]
+    named, tracks, complete = _names(game, role, next(rl.when for rl in game.briefs[role].red_lines
+                                                      if rl.id == rule.id))
     others = []
     irreversible = []
     for who, decision in named:
@@ -161,8 +192,27 @@ def _watch(
         options = next((opts for d, opts in choices_of(who) if d.id == decision), ())
         held = dec.ranks[expected[who][decision]]
         others.append((who, decision, tuple(o.id for o in options if abs(o.rank - held) <= REACH)))
+    if not complete:
+        return _new_watch(game, rule, named, tuple(others), tracks, tuple(irreversible), complete)
+    key = (game.scenario_hash, role, index, tuple(others), tuple(irreversible))
+    with _WATCHES_LOCK:
+        found = _WATCHES.get(key)
+        if found is not None:
+            _WATCHES.move_to_end(key)
+            return found
+        made = _WATCHES[key] = _new_watch(game, rule, named, key[3], tracks, key[4], complete)
+        while len(_WATCHES) > _WATCHES_KEPT:
+            _WATCHES.popitem(last=False)
+        return made
+
+
+def _new_watch(
+    game: Game, rule: RedLineRules, named: tuple[tuple[str, str], ...],
+    others: tuple[tuple[str, str, tuple[str, ...]], ...], tracks: tuple[str, ...],
+    irreversible: tuple[tuple[str, str], ...], complete: bool,
+) -> Watch:
     swings = tuple((key, *one_turn_swing(game, key), game.tracks[key].min, game.tracks[key].max) for key in tracks)
-    return Watch(rule, named, tuple(others), swings, tuple(irreversible), complete)
+    return Watch(rule, named, others, swings, irreversible, complete)
 
 
 _NAMES: dict[tuple[str, str, str], tuple[tuple[tuple[str, str], ...], tuple[str, ...], bool]] = {}
