@@ -156,6 +156,8 @@ class Board:
         self.nearer = nearer if self.horizon > 1 else None
         """The same state's board one turn ahead, whose previews this one's first step reuses."""
         self.slots = _slots(game)
+        self.slot = _slot_index(game)
+        """Where each (role, decision) is in :attr:`slots`."""
         self.drawn = frozenset(state.drawn)
         self._plan = TurnPlan(game, state, decide=True)
         self._memo: dict[tuple[str, ...], Forecast] = {}
@@ -171,6 +173,11 @@ class Board:
     def key(self, positions: Mapping[str, Mapping[str, str]]) -> tuple[str, ...]:
         """A hashable picture of ``positions``."""
         return tuple([positions[r][d] for r, d in self.slots])
+
+    def moved(self, key: tuple[str, ...], role: str, decision: str, option: str) -> tuple[str, ...]:
+        """``key`` with ``role``'s ``decision`` at ``option``."""
+        i = self.slot[role, decision]
+        return (*key[:i], option, *key[i + 1:])
 
     def forecast(self, positions: Mapping[str, Mapping[str, str]], key: tuple[str, ...] | None = None) -> Forecast:
         """The resolution(s) ``positions`` (whose :meth:`key` is ``key``, if given) would bring."""
@@ -305,9 +312,12 @@ class Outlook:
         the horizon, or its first ``turns``)."""
         return self.crossings(positions, turns=turns) > 0
 
-    def value(self, utility: Utility, positions: Mapping[str, Mapping[str, str]]) -> float:
-        """What ``positions`` are worth under ``utility`` at the end of the horizon."""
-        first = forecast = self.board.forecast(positions)
+    def value(
+        self, utility: Utility, positions: Mapping[str, Mapping[str, str]], key: tuple[str, ...] | None = None,
+    ) -> float:
+        """What ``positions`` (whose board :meth:`~Board.key` is ``key``, if given) are worth under ``utility``
+        at the end of the horizon."""
+        first = forecast = self.board.forecast(positions, key)
         turn = self.state.turn
         while forecast.then is not None:
             forecast, turn = forecast.then, turn + 1
@@ -357,19 +367,23 @@ class Outlook:
             held = dec.ranks[mine[dec.id]]
             if all(o.rank != held for o in options):
                 mine[dec.id] = min(options, key=lambda o: (abs(o.rank - held), o.rank)).id
-        best = self.value(utility, positions)
+        # The board key of each trial differs from the held one in one slot: it is kept up to date, not rebuilt.
+        key = list(self.board.key(positions))
+        slot = self.board.slot
+        best = self.value(utility, positions, tuple(key))
         for _ in range(rounds):
             improved = False
             for dec, options in allowed:
                 held_id = mine[dec.id]
+                i = slot[role, dec.id]
                 for option in options:
                     if option.id == held_id:
                         continue
-                    mine[dec.id] = option.id
-                    value = self.value(utility, positions)
+                    mine[dec.id] = key[i] = option.id
+                    value = self.value(utility, positions, tuple(key))
                     if value > best + _EPSILON:
                         best, held_id, improved = value, option.id, True
-                mine[dec.id] = held_id
+                mine[dec.id] = key[i] = held_id
             if not improved:
                 break
         return positions, best
@@ -401,6 +415,17 @@ def _slots(game: Game) -> tuple[tuple[str, str], ...]:
     if slots is None:
         slots = _SLOTS[game.scenario_hash] = tuple((r, d.id) for r in game.roles for d in game.decisions[r])
     return slots
+
+
+_SLOT_INDEX: dict[str, dict[tuple[str, str], int]] = {}
+
+
+def _slot_index(game: Game) -> Mapping[tuple[str, str], int]:
+    """Where each (role, decision) is in :func:`_slots` (cached per scenario; never to be changed)."""
+    index = _SLOT_INDEX.get(game.scenario_hash)
+    if index is None:
+        index = _SLOT_INDEX[game.scenario_hash] = {slot: i for i, slot in enumerate(_slots(game))}
+    return index
 
 
 _STARTS: dict[str, dict[str, int]] = {}

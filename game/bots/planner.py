@@ -224,12 +224,15 @@ class Mind:
         most to it, and offer the commitment the partner is likely to value most that still leaves the
         deal worth making. None when nothing is worth asking (or nothing it could offer would do)."""
         plan, plan_value = self.near_plan
+        board = self.talks.board
+        key = board.key(plan)
         asks: list[tuple[float, str, Commitment]] = []
         for partner in partners:
             for request in self.requests(partner, plan):
                 trial = {**plan, partner: dict(plan[partner])}  # a request moves the partner alone
                 satisfy(self.game, trial, request)
-                gain = self.talks.value(self.utility, trial) - plan_value
+                moved = board.moved(key, partner, request.decision, trial[partner][request.decision])
+                gain = self.talks.value(self.utility, trial, moved) - plan_value
                 if gain > _EPSILON:
                     asks.append((gain, partner, request))
         asks.sort(key=lambda a: -a[0])

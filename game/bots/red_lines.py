@@ -179,8 +179,7 @@ def _watch(
     watch, so every guard that watches the same (in any game of the scenario) shares one - unless the
     condition names something not understood, whose verdicts are tied to one board's tracks."""
     rule = game.red_lines[role][index]
-    named, tracks, complete = _names(game, role, next(rl.when for rl in game.briefs[role].red_lines
-                                                      if rl.id == rule.id))
+    named, tracks, complete = _names(game, role, index)
     others = []
     irreversible = []
     for who, decision in named:
@@ -215,15 +214,17 @@ def _new_watch(
     return Watch(rule, named, others, swings, irreversible, complete)
 
 
-_NAMES: dict[tuple[str, str, str], tuple[tuple[tuple[str, str], ...], tuple[str, ...], bool]] = {}
+_NAMES: dict[tuple[str, str, int], tuple[tuple[tuple[str, str], ...], tuple[str, ...], bool]] = {}
 
 
-def _names(game: Game, role: str, condition: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], bool]:
-    """The ``role.decision`` positions and the track keys a condition of ``role``'s names, and whether
+def _names(game: Game, role: str, index: int) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], bool]:
+    """The ``role.decision`` positions and the track keys ``role``'s red line ``index`` names, and whether
     every other name is one that needs no watching (``turn``, a role, a card, an option) - cached."""
-    key = (game.scenario_hash, role, condition)
+    key = (game.scenario_hash, role, index)
     found = _NAMES.get(key)
     if found is None:
+        rule_id = game.red_lines[role][index].id
+        condition = next(rl.when for rl in game.briefs[role].red_lines if rl.id == rule_id)
         positions: list[tuple[str, str]] = []
         tracks: list[str] = []
         plain = {"turn", *game.roles, *game.cards,
