@@ -293,24 +293,27 @@ class Outlook:
 
     def crossings(
         self, positions: Mapping[str, Mapping[str, str]], forecast: Forecast | None = None, turns: int | None = None,
+        key: tuple[str, ...] | None = None,
     ) -> int:
-        """Red lines ``positions`` would make the observer cross (or risk crossing), summed over the horizon
-        (or its first ``turns``)."""
+        """Red lines ``positions`` (whose board key is ``key``, if given) would make the observer cross (or risk
+        crossing), summed over the horizon (or its first ``turns``)."""
         guard = self.guard
         if not guard.watches:
             return 0
         total = 0
         tracks, turn, agreed = self.state.tracks, self.state.turn, self._agreed
-        step: Forecast | None = forecast or self.board.forecast(positions)
+        step: Forecast | None = forecast or self.board.forecast(positions, key)
         while step is not None and (turns is None or turn < self.state.turn + turns):
             total += guard.crossed(positions, tracks, turn, agreed, step.broke)
             tracks, turn, agreed, step = step.tracks, turn + 1, self._later, step.then
         return total
 
-    def crosses_red_line(self, positions: Mapping[str, Mapping[str, str]], turns: int | None = None) -> bool:
-        """Whether ``positions`` would make the observer cross, or risk crossing, one of its red lines (over
-        the horizon, or its first ``turns``)."""
-        return self.crossings(positions, turns=turns) > 0
+    def crosses_red_line(
+        self, positions: Mapping[str, Mapping[str, str]], turns: int | None = None, key: tuple[str, ...] | None = None,
+    ) -> bool:
+        """Whether ``positions`` (whose board key is ``key``, if given) would make the observer cross, or risk
+        crossing, one of its red lines (over the horizon, or its first ``turns``)."""
+        return self.crossings(positions, turns=turns, key=key) > 0
 
     def value(
         self, utility: Utility, positions: Mapping[str, Mapping[str, str]], key: tuple[str, ...] | None = None,

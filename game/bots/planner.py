@@ -194,9 +194,10 @@ class Mind:
             if c.role == self.role or self.can_keep(c):
                 satisfy(self.game, trial, c)
         outlook = self.with_agreement(parties, terms, turns)
-        if outlook.crosses_red_line(trial):
+        key = outlook.board.key(trial)
+        if outlook.crosses_red_line(trial, key=key):
             return None
-        return outlook.value(self.utility, trial) - plan_value
+        return outlook.value(self.utility, trial, key) - plan_value
 
     def can_keep(self, c: Commitment) -> bool:
         """Whether ``c``'s role could keep it at the coming decision, as far as the board shows (a
@@ -270,10 +271,11 @@ class Mind:
             trial = copy_positions(plan)
             for c in terms:
                 satisfy(self.game, trial, c)
-            if outlook.crosses_red_line(trial):
+            key = outlook.board.key(trial)
+            if outlook.crosses_red_line(trial, key=key):
                 continue
-            mine = outlook.value(self.utility, trial) - plan_value
-            their = outlook.value(theirs, trial) - their_before
+            mine = outlook.value(self.utility, trial, key) - plan_value
+            their = outlook.value(theirs, trial, key) - their_before
             if mine <= _EPSILON or (their < -_EPSILON and not self.bot.insists):
                 continue
             if best is None or their > best.their_gain + _EPSILON:

@@ -43,12 +43,13 @@ class StrategicBot(Planner):
         fit = follows_interest(self.game, obs, others)
         public = Outlook.observe(self.game, obs, agreements=())
         start = public.expected
+        start_key = public.board.key(start)
         predicted = copy_positions(outlook.expected)
         for role in others:
             if role in obs.revealed or fit[role] < FOLLOWS:
                 continue
             predicted[role] = dict(public.board.remember(
-                ("public best response", role, public.board.key(start)),
+                ("public best response", role, start_key),
                 lambda role=role: public.best_response(role, public_utility(self.game, role), start, rounds=1)[0][role],
             ))
             for c in bound_commitments(obs, role):
