@@ -223,6 +223,7 @@ def board(game: Game, state: GameState, horizon: int) -> Board:
     copies them within a game, and a kept board keeps them alive, so an identity is never reused
     while its board is kept) and by equal agreements, cards and horizon.
     """
+    horizon = max(1, min(horizon, game.turns - state.turn + 1))  # as the board would clamp it: no turn past the last
     key = (game.scenario_hash, id(state.history), id(state.tracks), state.turn, state.agreements, state.drawn, horizon)
     with _BOARDS_LOCK:
         found = _BOARDS.get(key)
