@@ -33,6 +33,7 @@ from game.engine import (
 from game.engine.state import Agreement, Proposal
 
 _EPSILON = 1e-9
+_PLANS_KEPT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,9 @@ class Planner(Bot):
     def __init__(self, game: Game, role: str) -> None:
         super().__init__(game, role)
         self.readings = Readings()
+        self.plans: list[tuple[tuple[object, ...], tuple[Positions, float]]] = []
+        """The last few plans it worked out, each with everything it depends on (see :meth:`Mind._plan`):
+        from one decision point to the next (a proposal, then the commit) most stay the same."""
 
     # -- what a personality decides ----------------------------------------------------------------
 
@@ -138,6 +142,19 @@ class Mind:
         kept if it keeps its word - unless keeping them would cross a red line, while they bind, that
         breaking them avoids (red lines come first)."""
         base = self.base if start is None else start
+        # Everything the answer depends on besides the bot's fixed traits: the board (its state and what
+        # it foresees), where the search starts, this bot's values, word and agreements, the options open
+        # to it and the red lines it watches (with what it expects the others to be able to do).
+        inputs = (outlook.board, outlook.board.key(base), rounds, self.utility, self.bound, self.obs.agreements,
+                  self.obs.turn, outlook.choices(self.role), outlook.guard.watches)
+        for known, (positions, value) in self.bot.plans:
+            if known == inputs:
+                return copy_positions(positions), value
+        plan = self._best_plan(outlook, base, rounds)
+        self.bot.plans = [(inputs, (copy_positions(plan[0]), plan[1])), *self.bot.plans[:_PLANS_KEPT - 1]]
+        return plan
+
+    def _best_plan(self, outlook: Outlook, base: Positions, rounds: int) -> tuple[Positions, float]:
         if not self.bot.keeps_word or not self.bound:
             return outlook.best_response(self.role, self.utility, base, rounds=rounds)
         binding = max(a.until_turn for a in in_force(self.obs.agreements, self.obs.turn)) - self.obs.turn + 1
