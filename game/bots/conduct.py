@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from game.bots.foresight import Outlook, Utility, copy_positions
+from game.bots.foresight import Outlook, Utility, copy_positions, public_utilities
 from game.engine import Game, GameState, Observation, Phase
 from game.engine.state import TurnRecord
 
@@ -76,9 +76,8 @@ def moves(
     """
     out = []
     for turn, record in enumerate(obs.history, start=1):
-        before = obs.history[turn - 2].positions if turn > 1 else initial_positions(game)
-
-        def compute(turn: int = turn, record: TurnRecord = record, before: Mapping = before) -> dict[str, float]:
+        def compute(turn: int = turn, record: TurnRecord = record) -> dict[str, float]:
+            before = obs.history[turn - 2].positions if turn > 1 else initial_positions(game)
             return _turn_moves(game, obs, turn, record, before, utility_of)
 
         out.append(memo.get(tag, turn, record, compute) if memo is not None else compute())
@@ -154,7 +153,7 @@ PUBLIC = Readings()
 def follows_interest(game: Game, obs: Observation, roles: list[str]) -> dict[str, float]:
     """For each role, how far its revealed moves have served its own public score: the share of its
     telling moves that raised it, smoothed towards one half (1/2 with no record)."""
-    worth = moves(game, obs, {r: Utility(game.weights[r]) for r in game.roles}, PUBLIC, f"interest:{game.scenario_hash}")
+    worth = moves(game, obs, public_utilities(game), PUBLIC, f"interest:{game.scenario_hash}")
     up = dict.fromkeys(roles, 0)
     down = dict.fromkeys(roles, 0)
     for values in worth:

@@ -118,7 +118,18 @@ class Utility:
 
 def public_utility(game: Game, role: str) -> Utility:
     """What ``role`` is known to value: its published score weights (its brief is private)."""
-    return Utility(game.weights[role])
+    return public_utilities(game)[role]
+
+
+_PUBLIC_UTILITIES: dict[str, dict[str, Utility]] = {}
+
+
+def public_utilities(game: Game) -> Mapping[str, Utility]:
+    """Every role's :func:`public_utility` (cached per scenario; never to be changed)."""
+    found = _PUBLIC_UTILITIES.get(game.scenario_hash)
+    if found is None:
+        found = _PUBLIC_UTILITIES[game.scenario_hash] = {role: Utility(game.weights[role]) for role in game.roles}
+    return found
 
 
 def own_utility(game: Game, role: str, care: Mapping[str, float] | None = None) -> Utility:
@@ -278,8 +289,10 @@ class Outlook:
 
     def assuming(self, agreements: Sequence[Agreement], horizon: int | None = None) -> Outlook:
         """The same view, as if the agreements known were ``agreements`` (to weigh a deal as if made)."""
-        twin = Outlook(self.game, self.role, self.state._replace(agreements=tuple(agreements)),
-                       self.horizon if horizon is None else horizon, self.expected, self._own_choices)
+        agreements = tuple(agreements)
+        state = self.state if agreements == self.state.agreements else self.state._replace(agreements=agreements)
+        twin = Outlook(self.game, self.role, state, self.horizon if horizon is None else horizon, self.expected,
+                       self._own_choices)
         twin._choices = self._choices
         twin._guard = self.guard
         return twin
