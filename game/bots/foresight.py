@@ -258,11 +258,12 @@ class Outlook:
 
     def __init__(
         self, game: Game, role: str, state: GameState, horizon: int = 1,
-        expected: Positions | None = None, own_choices: Choices = (), shared: bool = True,
+        expected: Positions | None = None, own_choices: Choices = (), shared: bool = True, on: Board | None = None,
     ) -> None:
         self.game = game
         self.role = role
-        self.board = board(game, state, horizon) if shared else Board(game, state, horizon)
+        self.board = on if on is not None else board(game, state, horizon) if shared else Board(game, state, horizon)
+        """The board of ``state`` looking ``horizon`` turns ahead (``on``, if already at hand)."""
         self.horizon = horizon
         self.state = state
         self.expected = expected if expected is not None else copy_positions(state.positions)
@@ -290,9 +291,17 @@ class Outlook:
     def assuming(self, agreements: Sequence[Agreement], horizon: int | None = None) -> Outlook:
         """The same view, as if the agreements known were ``agreements`` (to weigh a deal as if made)."""
         agreements = tuple(agreements)
-        state = self.state if agreements == self.state.agreements else self.state._replace(agreements=agreements)
-        twin = Outlook(self.game, self.role, state, self.horizon if horizon is None else horizon, self.expected,
-                       self._own_choices)
+        horizon = self.horizon if horizon is None else horizon
+        on = None
+        if agreements == self.state.agreements:
+            state = self.state
+            if horizon == self.horizon:
+                on = self.board
+            elif horizon == 1:
+                on = self.board.nearer or self.board  # a board looking further ahead holds the one-turn board
+        else:
+            state = self.state._replace(agreements=agreements)
+        twin = Outlook(self.game, self.role, state, horizon, self.expected, self._own_choices, on=on)
         twin._choices = self._choices
         twin._guard = self.guard
         return twin
