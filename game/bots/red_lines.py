@@ -68,9 +68,17 @@ def _picture(
     not understood, the identity of the tracks)."""
     if not complete:
         return lambda positions, board: (tuple([positions[r][d] for r, d in named]), id(board))
-    if len(named) == 2 and not tracks:  # the commonest shape, without a comprehension
+    # The commonest shapes get a closure without a comprehension (a picture is read at every valuation).
+    if len(named) == 2 and not tracks:
         (r1, d1), (r2, d2) = named
         return lambda positions, board: (positions[r1][d1], positions[r2][d2])
+    if len(named) == 3 and not tracks:
+        (r1, d1), (r2, d2), (r3, d3) = named
+        return lambda positions, board: (positions[r1][d1], positions[r2][d2], positions[r3][d3])
+    if len(named) == 1 and len(tracks) == 1:
+        (r1, d1), = named
+        t1, = tracks
+        return lambda positions, board: (positions[r1][d1], board[t1])
     return lambda positions, board: (tuple([positions[r][d] for r, d in named]), tuple([board[t] for t in tracks]))
 
 
