@@ -390,6 +390,33 @@ def test_a_game_not_yet_started_has_no_report(tmp_path: Path) -> None:
     assert result.error is not None and "nothing to report" in result.error and not (tmp_path / "r.md").exists()
 
 
+async def test_a_game_screen_that_gave_way_to_the_end_screen_ignores_redraws_queued_before(
+    saves_here: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textual.widgets import RichLog
+
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.game import GameScreen
+
+    loaded = scenario()
+    path = saved(loaded, finished(loaded), saves_here)
+    show_end = GameScreen._show_end
+    ending: list[GameScreen] = []
+    monkeypatch.setattr(GameScreen, "_show_end", lambda self: ending.append(self))  # hold the game screen
+    app = fresh_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_save(path)
+        await wait_for(pilot, lambda: bool(ending), "the end of the game")
+        screen = ending[0]
+        await screen.query_one(RichLog).remove()  # a screen's widgets leave one by one once it gives way
+        show_end(screen)
+        assert screen.is_attached  # still: it goes only once all its widgets have
+        screen.on_resize()
+        screen._rewrite_log()  # as queued by a resize just before the end: finds no log, and must not look
+        await wait_for(pilot, lambda: isinstance(app.screen, EndScreen), "the end screen")
+        assert "Game over" in screen_text(app)
+
+
 async def test_a_finished_save_opens_on_its_end_screen_and_reports_beside_itself(saves_here: Path) -> None:
     from game.ui.screens.end import EndScreen
 

@@ -155,6 +155,8 @@ class GameScreen(Screen[None]):
         await self.advance()
 
     def on_resize(self) -> None:
+        if not self._in_stack:
+            return
         # The log keeps its lines wrapped at the width they were written at: rewrite it once laid out anew.
         self.call_after_refresh(self._rewrite_log)
         tabs = self.query_one(Tabs)
@@ -175,7 +177,7 @@ class GameScreen(Screen[None]):
         Wide and tall: the log also always shown, under the panels. Only ``display`` changes on
         the three containers: a class on the screen would restyle every widget.
         """
-        if not self.is_attached:
+        if not self._in_stack:
             return
         tab = self.query_one(Tabs).active.removeprefix("tab-")
         wide, tall = self.has_class("-wide"), self.has_class("-tall")
@@ -271,11 +273,18 @@ class GameScreen(Screen[None]):
         self._logged = (self.role, len(self.session.events))
 
     def _rewrite_log(self) -> None:
-        if not self.is_attached:  # the game ended (or was left) before the layout came round to it
+        if not self._in_stack:  # the game ended (or was left) before the layout came round to it
             return
         self._logged = ("", 0)
         self._stale.add("log")
         self._draw([name for name in self._in_view() if name == "log"])
+
+    @property
+    def _in_stack(self) -> bool:
+        """Whether this screen is still in the app's stack (perhaps under a dialog). A screen that gave way
+        to another (the end screen) is out of it at once, but stays attached while its widgets are removed
+        one by one: a redraw queued before then must not look for them."""
+        return self.is_attached and self in self.app.screen_stack
 
     def _watch_text(self) -> str:
         pace = "as fast as possible" if SPEEDS[self._speed] == 0 else f"{SPEEDS[self._speed]:g} s per move"
