@@ -144,15 +144,18 @@ class GameState(NamedTuple):
         return self.phase is Phase.OVER
 
     def evolve(self, **changes: Any) -> GameState:
-        """A copy with some fields changed (what ``_replace`` does, without its extra calls: every action
-        makes one or two)."""
-        new = _new_tuple(GameState, map(changes.pop, _FIELDS, self))
-        if changes:
-            raise ValueError(f"GameState has no field {', '.join(changes)}")
-        return new
+        """A copy with some fields changed (what ``_replace`` does, faster: every action makes one or two,
+        and most change a field or three of the 23)."""
+        values = list(self)
+        try:
+            for name, value in changes.items():
+                values[_INDEX[name]] = value
+        except KeyError:
+            raise ValueError(f"GameState has no field {name!r}") from None
+        return _new_tuple(GameState, values)
 
 
-_FIELDS = GameState._fields
+_INDEX = {name: i for i, name in enumerate(GameState._fields)}
 _new_tuple = tuple.__new__
 
 
