@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from game.bots import BOTS, Bot
 from game.engine import (
     CHANCE,
-    FACILITATOR_ACTIONS,
     Action,
     DrawCard,
     Event,
@@ -31,9 +30,10 @@ from game.engine import (
     new_game,
     observe,
 )
+from game.engine.actions import ByFacilitator
 
 HUMAN = "human"
-_NOT_A_ROLE = (DrawCard, *FACILITATOR_ACTIONS)
+_NOT_A_ROLE = (DrawCard, ByFacilitator)
 """Actions taken by chance or the facilitator, which the rotation of roles passes over."""
 
 

@@ -106,8 +106,9 @@ class TrackDelta:
     delta: int
 
 
-class _ByFacilitator:
-    """Mixin: facilitator actions are taken by the facilitator seat."""
+class ByFacilitator:
+    """Mixin: facilitator actions are taken by the facilitator seat. (Every one of
+    :data:`FACILITATOR_ACTIONS` is one: a single ``isinstance`` test tells them from the roles' moves.)"""
 
     __slots__ = ()
 
@@ -117,7 +118,7 @@ class _ByFacilitator:
 
 
 @dataclass(frozen=True, slots=True)
-class Inject(_ByFacilitator):
+class Inject(ByFacilitator):
     """Play a card of the deck now (``card``), or a custom event (title, text, effects); ``reason`` is logged."""
 
     card: str | None = None
@@ -128,7 +129,7 @@ class Inject(_ByFacilitator):
 
 
 @dataclass(frozen=True, slots=True)
-class Adjust(_ByFacilitator):
+class Adjust(ByFacilitator):
     """Move one track by hand, with a reason."""
 
     track: str
@@ -137,19 +138,19 @@ class Adjust(_ByFacilitator):
 
 
 @dataclass(frozen=True, slots=True)
-class Pause(_ByFacilitator):
+class Pause(ByFacilitator):
     """Stop the game: only the facilitator may act until :class:`Resume`."""
 
     reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class Resume(_ByFacilitator):
+class Resume(ByFacilitator):
     """Let the game go on after a :class:`Pause`."""
 
 
 @dataclass(frozen=True, slots=True)
-class Countdown(_ByFacilitator):
+class Countdown(ByFacilitator):
     """Announce a time limit for this negotiation phase (seconds; 0 clears it).
 
     The engine keeps no clock: when the time runs out, the facilitator's screen sends
@@ -160,21 +161,21 @@ class Countdown(_ByFacilitator):
 
 
 @dataclass(frozen=True, slots=True)
-class CloseNegotiation(_ByFacilitator):
+class CloseNegotiation(ByFacilitator):
     """End the negotiation phase now: unanswered proposals expire."""
 
     reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class Reveal(_ByFacilitator):
+class Reveal(ByFacilitator):
     """Make a role's secret positions for this turn public before resolution."""
 
     target: str
 
 
 @dataclass(frozen=True, slots=True)
-class Note(_ByFacilitator):
+class Note(ByFacilitator):
     """A facilitator's note on the current turn (seen by the facilitator and in reports)."""
 
     text: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from game.engine.actions import FACILITATOR_ACTIONS, Action, Commit, Counter, DrawCard, EndNegotiation, Propose, Respond
+from game.engine.actions import Action, ByFacilitator, Commit, Counter, DrawCard, EndNegotiation, Propose, Respond
 from game.engine.context import context_of
 from game.engine.describe import role_names, terms_text
 from game.engine.effects import apply_effects
@@ -44,12 +44,12 @@ def apply(game: Game, state: GameState, action: Action, *, quiet: bool = False) 
     the new state is exactly the same, turn hash included.
     """
     check(game, state, action)
-    if isinstance(action, FACILITATOR_ACTIONS):
-        new, events = apply_facilitator(game, state, action)
+    if isinstance(action, Commit):
+        new, events = _commit(game, state, action, quiet)
     elif isinstance(action, DrawCard):
         new, events = _draw(game, state, action, quiet)
-    elif isinstance(action, Commit):
-        new, events = _commit(game, state, action, quiet)
+    elif isinstance(action, ByFacilitator):
+        new, events = apply_facilitator(game, state, action)
     else:
         new, events = _negotiate(game, state, action, quiet)
         new, closing = _close_negotiation_if_done(game, new, quiet)

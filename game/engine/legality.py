@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.engine.actions import (
-    CHANCE, FACILITATOR_ACTIONS, Action, Commit, Commitment, Counter, DrawCard, EndNegotiation, Propose, Respond,
+    CHANCE, Action, ByFacilitator, Commit, Commitment, Counter, DrawCard, EndNegotiation, Propose, Respond,
 )
 from game.engine.context import context_of
 from game.engine.rules import DecisionRules, Game, OptionRules
@@ -104,7 +104,7 @@ def commitment_holds(c: Commitment, positions, game: Game) -> bool:  # type: ign
 
 def check(game: Game, state: GameState, action: Action) -> None:
     """Raise :class:`IllegalAction` unless ``action`` is legal in ``state``."""
-    if isinstance(action, FACILITATOR_ACTIONS):
+    if isinstance(action, ByFacilitator):
         from game.engine.facilitator import check_facilitator  # facilitator imports this module
 
         check_facilitator(game, state, action)
