@@ -18,6 +18,7 @@ from game.bots import BOTS, Bot
 from game.engine import (
     CHANCE,
     Action,
+    ByFacilitator,
     DrawCard,
     Event,
     Game,
@@ -30,7 +31,6 @@ from game.engine import (
     new_game,
     observe,
 )
-from game.engine.actions import ByFacilitator
 
 HUMAN = "human"
 _NOT_A_ROLE = (DrawCard, ByFacilitator)

@@ -20,6 +20,7 @@ from game.engine.actions import (
     FACILITATOR,
     FACILITATOR_ACTIONS,
     Adjust,
+    ByFacilitator,
     CloseNegotiation,
     Countdown,
     Inject,
@@ -52,8 +53,8 @@ from game.engine.scoring import Score, outcome, score, scores
 from game.engine.state import GameState, Phase, state_hash, state_to_dict
 
 __all__ = [
-    "FACILITATOR", "FACILITATOR_ACTIONS", "Adjust", "CloseNegotiation", "Countdown", "Inject", "Note", "Pause",
-    "Resume", "Reveal", "TrackDelta",
+    "FACILITATOR", "FACILITATOR_ACTIONS", "Adjust", "ByFacilitator", "CloseNegotiation", "Countdown", "Inject",
+    "Note", "Pause", "Resume", "Reveal", "TrackDelta",
     "CHANCE", "Action", "ActionFormatError", "Cause", "Change", "Commit", "Commitment", "Counter", "DrawCard",
     "EndNegotiation", "Event", "Game", "GameState", "IllegalAction", "Observation", "Phase", "Problem", "Propose",
     "Respond", "ScenarioProblems", "Score", "SeededRandom", "Step", "action_from_dict", "action_to_dict", "actors",

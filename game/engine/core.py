@@ -40,8 +40,9 @@ def new_game(game: Game, seed: int) -> GameState:
 def apply(game: Game, state: GameState, action: Action, *, quiet: bool = False) -> Step:
     """Apply a legal action; raises :class:`~game.engine.legality.IllegalAction` otherwise.
 
-    ``quiet`` builds no events, for drivers that read only the states (headless simulation):
-    the new state is exactly the same, turn hash included.
+    ``quiet`` returns no events and, for the roles' moves and chance, builds none (a facilitator's
+    rare actions still build theirs): for drivers that read only the states (headless simulation).
+    The new state is exactly the same, turn hash included.
     """
     check(game, state, action)
     if isinstance(action, Commit):

@@ -228,12 +228,12 @@ def _turn_effects(
             steps = known[index]
             run += steps if steps is not None else plan.fill(index)
         run_steps(tracks, run, ctx)
-    for role, decision, entries, offset, dec in plan.slots if journal is not None else ():
-        index = entries[positions[role][decision]]
-        steps = known[index]
-        if steps is None:
-            steps = plan.fill(index)
-        if steps:
+    else:  # a resolution: each option's changes are reported on their own
+        for role, decision, entries, offset, dec in plan.slots:
+            index = entries[positions[role][decision]]
+            steps = known[index]
+            if steps is None:
+                steps = plan.fill(index)
             run_steps(tracks, steps, ctx, journal)
             if journal:
                 cause = dec.options[index - offset].cause
