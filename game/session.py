@@ -91,10 +91,7 @@ def next_actor(game: Game, state: GameState, last: str | None) -> str | None:
         return None
     if waiting[0] == CHANCE:
         return CHANCE
-    roles = game.roles
-    start = roles.index(last) + 1 if last in roles else 0
-    for i in range(len(roles)):
-        role = roles[(start + i) % len(roles)]
+    for role in game.seats_after(last):
         if role in waiting:
             return role
     return None

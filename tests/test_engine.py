@@ -345,3 +345,13 @@ def test_inside_a_role_a_bare_role_metric_means_its_own_track() -> None:
     game = load_scenario_text(text, "owned.yaml", sources=fixtures / "sources.yaml").game
     state = new_game(game, 1).evolve(turn=2, phase=Phase.DECISION, tracks={**new_game(game, 1).tracks, "support.host": 0})
     assert "accept" not in {o.id for d, opts in open_decisions(game, state, "host") for o in opts}
+
+
+def test_the_cards_on_offer_are_those_of_the_game_asked_about(engine: Game) -> None:
+    from game.engine import compile_game
+
+    state = new_game(engine, 1)
+    assert {c for c, _ in chance_outcomes(engine, state)} == {"missile_test"}
+    no_cards = compile_game(engine.scenario.model_copy(update={"events": []}))
+    assert chance_outcomes(no_cards, state) == ((None, 1),)  # the same state, another deck
+    assert {c for c, _ in chance_outcomes(engine, state)} == {"missile_test"}

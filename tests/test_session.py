@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine import CHANCE, EndNegotiation, Game, state_hash
-from game.session import Seat, SeatError, Session, parse_seats
+from game.session import Seat, SeatError, Session, next_actor, parse_seats
 
 
 def test_parse_seats_defaults_and_errors(engine: Game) -> None:
@@ -36,3 +36,14 @@ def test_a_resumed_session_continues_identically(engine: Game) -> None:
     half.run_automatic()
     assert half.actions == full.actions and half.hashes == full.hashes
     assert state_hash(half.state) == state_hash(full.state)
+
+
+def test_the_rotation_passes_to_the_next_seat_with_something_to_do(engine: Game) -> None:
+    nato, russia, host = engine.roles
+    session = Session.start(engine, 3, {r: Seat(r, "random") for r in engine.roles})
+    session.step_automatic()  # the card: every role now negotiates
+    state = session.state
+    assert [next_actor(engine, state, last) for last in (None, nato, russia, host)] == [nato, russia, host, nato]
+    state = session.submit(EndNegotiation(russia)).state
+    assert next_actor(engine, state, nato) == host  # a role that has ended its talks is passed over
+    assert next_actor(engine, state, host) == nato

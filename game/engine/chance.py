@@ -67,10 +67,27 @@ def _digest(material: str) -> int:
     return int.from_bytes(blake2b(material.encode(), digest_size=8).digest(), "big")
 
 
-def chance_outcomes(game: Game, state: GameState) -> tuple[tuple[str | None, int], ...]:
+Outcomes = tuple[tuple[str | None, int], ...]
+
+_last_outcomes: tuple[Game, GameState, Outcomes] | None = None
+"""The last answer of :func:`chance_outcomes`, with the game and state it was worked out for: a draw
+asks twice about one state (the driver to pick a card, then the legality check)."""
+
+
+def chance_outcomes(game: Game, state: GameState) -> Outcomes:
     """The cards that may be drawn now, with their weights; ``((None, 1),)`` when none is eligible."""
+    global _last_outcomes
     if state.phase is not Phase.EVENT:
         return ()
+    last = _last_outcomes
+    if last is not None and last[1] is state and last[0] is game:
+        return last[2]
+    outcomes = _eligible(game, state)
+    _last_outcomes = (game, state, outcomes)
+    return outcomes
+
+
+def _eligible(game: Game, state: GameState) -> Outcomes:
     ctx = context_of(state)
     drawn = set(state.drawn)
     eligible = tuple(

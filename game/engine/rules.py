@@ -170,10 +170,14 @@ class Game:
     names: Mapping[str, str] = field(default_factory=dict)
     briefs: Mapping[str, Brief] = field(default_factory=dict)
     _decision_index: Mapping[tuple[str, str], DecisionRules] = field(init=False, repr=False, compare=False)
+    _rotations: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = {(role, d.id): d for role, decisions in self.decisions.items() for d in decisions}
         object.__setattr__(self, "_decision_index", MappingProxyType(index))
+        roles = self.roles
+        rotations = {role: roles[i + 1:] + roles[:i + 1] for i, role in enumerate(roles)}
+        object.__setattr__(self, "_rotations", MappingProxyType(rotations))
 
     @property
     def id(self) -> str:
@@ -190,6 +194,11 @@ class Game:
     def role_name(self, role_id: str) -> str:
         """The display name of a role."""
         return self.names[role_id]
+
+    def seats_after(self, role: str | None) -> tuple[str, ...]:
+        """Every role in seat order, starting with the one after ``role`` and ending with ``role``
+        (from the first seat when ``role`` is None or not a role)."""
+        return self._rotations.get(role, self.roles) if role is not None else self.roles
 
     def decision(self, role: str, decision: str) -> DecisionRules:
         """The decision ``role.decision`` (KeyError when absent)."""
