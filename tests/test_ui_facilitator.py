@@ -152,6 +152,39 @@ async def test_a_custom_event_with_a_bad_effect_is_explained_and_not_played() ->
         assert len(session.actions) == before
 
 
+async def test_a_game_that_bots_finish_under_the_desk_ends_when_the_facilitator_leaves_it() -> None:
+    from game.ui.app import WargameApp
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.facilitator import FacilitatorDesk
+    from game.ui.screens.game import SPEEDS
+
+    loaded = scenario()
+    session = Session.start(loaded.game, SEED, parse_seats(None, loaded.game.roles, default="bot:random"),
+                            facilitator=True)
+    app = WargameApp(loaded, session)
+    app.animation_level = "none"
+    async with app.run_test(size=(150, 40)) as pilot:
+        driver = Driver(app, pilot)
+        table = driver.game_screen
+        table.action_facilitator()  # what F2 does: the desk, over the table, while the bots play on
+        for _ in range(len(SPEEDS)):
+            await table.action_faster()  # the bots at full speed
+        assert isinstance(app.screen, FacilitatorDesk) and not session.state.over
+        for _ in range(300):
+            await pilot.pause(0.1)
+            if session.state.over:
+                break
+        await driver.settle()
+        assert session.state.over
+        assert isinstance(app.screen, FacilitatorDesk) and "The game is over" in screen_text(app)
+        await driver.press("n", *"debrief: why did talks stall?", "enter")
+        await driver.settle()
+        assert session.actions[-1] == Note("debrief: why did talks stall?")  # a note after the end is kept
+        await driver.press("escape")
+        await driver.settle()
+        assert isinstance(app.screen, EndScreen)
+
+
 def test_what_the_facilitator_types_is_read_strictly() -> None:
     from game.ui.facilitation import clock, custom_event, parse_effects
 

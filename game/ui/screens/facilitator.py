@@ -295,7 +295,7 @@ class FacilitatorDesk(FacilitatorMoves):
         text.append(f" Turn {state.turn}/{game.turns}, {state.phase.value} - {game.scenario.title}\n", style="bold")
         actor = session.to_act()
         if state.over:
-            text.append("The game is over: notes may still be added (n).")
+            text.append("The game is over: notes may still be added (n); leave the desk (Esc) for the results.")
         elif state.paused:
             text.append("Paused: nobody else moves until you resume (p).", style="bold")
         elif actor == CHANCE:

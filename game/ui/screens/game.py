@@ -312,11 +312,12 @@ class GameScreen(Screen[None]):
         automatic = actor is not None and (actor == CHANCE or not session.seats[actor].human)
         if not automatic:
             self._autosave()  # a new phase, the end, or a person's move: nothing moves while it is written
+        if self._desk_open and not automatic:
+            # The facilitator is at the desk: the next seat, or the end screen, waits until they leave it.
+            await self.refresh_view()
+            return
         if session.state.over:
             self._show_end()
-            return
-        if self._desk_open and not automatic:  # the facilitator hands the screen on when leaving the desk
-            await self.refresh_view()
             return
         if automatic:
             await self.refresh_view()
