@@ -152,7 +152,7 @@ async def test_a_custom_event_with_a_bad_effect_is_explained_and_not_played() ->
         assert len(session.actions) == before
 
 
-async def test_a_game_that_bots_finish_under_the_desk_ends_when_the_facilitator_leaves_it() -> None:
+async def test_a_game_that_bots_finish_under_the_desk_ends_when_the_facilitator_leaves_it(saves_here: Path) -> None:
     from game.ui.app import WargameApp
     from game.ui.screens.end import EndScreen
     from game.ui.screens.facilitator import FacilitatorDesk
@@ -183,6 +183,11 @@ async def test_a_game_that_bots_finish_under_the_desk_ends_when_the_facilitator_
         await driver.press("escape")
         await driver.settle()
         assert isinstance(app.screen, EndScreen)
+
+    from game.saves import load_save
+
+    (saved,) = (load_save(path) for path in saves_here.glob("*.json"))
+    assert saved.session.actions == session.actions  # the note written after the end is in the save
 
 
 def test_what_the_facilitator_types_is_read_strictly() -> None:

@@ -455,6 +455,10 @@ class GameScreen(Screen[None]):
     def _show_end(self) -> None:
         from game.ui.screens.end import EndScreen
 
+        try:  # the whole record: autosaves follow the phases, and notes written at the desk after the end have none
+            self.save_now()
+        except SaveError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
         save = self.saver.path if self.saver is not None else None
         self.app.switch_screen(EndScreen(self.loaded, self.session, save=save))
 
