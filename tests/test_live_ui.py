@@ -118,6 +118,35 @@ async def test_a_seat_played_through_its_screen_makes_the_same_game_as_one_proce
     assert shown, "others' moves were drawn on the seat's screen"
 
 
+async def test_a_dialog_open_on_a_seat_when_the_others_end_the_game_gives_way_to_the_end(tutorial, new, tmp_path):
+    from game.ui.screens.dialogs import ConfirmScreen
+
+    game = tutorial.game
+    host = new.live.host_session(new.host_token)
+    seats = {role: LiveGame.open(new.code, tmp_path).join(role, new.pins[role]) for role in game.roles}
+    app = SeatApp(seats["russia"])  # Russia's moves go through its session here, not its screen
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SeatScreen), "the seat's screen")
+        await pilot.press("escape")  # "Leave your seat?" stays open while the game is played out elsewhere
+        assert isinstance(app.screen, ConfirmScreen)
+        bots = {role: BOTS["random"](game, role) for role in game.roles}
+        while True:
+            host.refresh()
+            if host.state.over:
+                break
+            action = host.automatic_action()
+            if action is not None:
+                host.submit(action)
+                continue
+            seat = seats[host.to_act()]
+            seat.refresh()
+            seat.submit(bots[seat.seat].act(seat.view(seat.seat)))
+        await wait_until(pilot, lambda: isinstance(app.screen, SeatEndScreen), "the end of the game on screen")
+        assert len(app.screen_stack) == 2  # the dialog closed and the seat's table gone, not left beneath
+    for seat in seats.values():
+        seat.leave()
+
+
 async def test_others_moves_reach_the_screen_within_a_second(new, tmp_path):
     host = new.live.host_session(new.host_token)
     nato = LiveGame.open(new.code, tmp_path).join("nato", new.pins["nato"])

@@ -338,6 +338,31 @@ async def test_a_bots_only_game_can_be_paused_sped_up_and_watched_to_the_end() -
     assert session.actions == expected.actions and state_hash(session.state) == state_hash(expected.state)
 
 
+async def test_a_dialog_open_when_the_last_move_lands_gives_way_to_the_end_screen() -> None:
+    from game.ui.screens.dialogs import ConfirmScreen
+    from game.ui.screens.end import EndScreen
+
+    loaded = scenario()
+    app = app_for(loaded, AGAINST_BOTS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        table = driver.game_screen
+        await driver.press("escape")  # "Leave this game?": a dialog over the table
+        assert isinstance(app.screen, ConfirmScreen)
+        session = table.session
+        while not session.state.over:  # the rest of the game arrives beneath it (as a live seat's poll brings it)
+            session.run_automatic()
+            if (role := session.human_to_act()) is not None:
+                session.submit(plan_without_proposals(session, role))
+        await table.advance()
+        await driver.settle()
+        assert isinstance(app.screen, EndScreen) and len(app.screen_stack) == 2  # the dialog closed, the table gone
+        await driver.press("m")
+        await driver.settle()
+        assert "New game" in screen_text(app)  # and the way to the menu works
+
+
 # -- answering with a counter-proposal ------------------------------------------------------------
 
 

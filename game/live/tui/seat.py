@@ -108,7 +108,7 @@ class SeatScreen(GameScreen):
             self._land()
 
     def _show_end(self) -> None:
-        self.app.switch_screen(SeatEndScreen(self.loaded, self.session))
+        self.give_way_to(SeatEndScreen(self.loaded, self.session))
 
     def action_leave(self) -> None:
         """Leave the seat, after a confirmation; the game goes on and the seat may be joined again."""

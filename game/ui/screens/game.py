@@ -460,7 +460,16 @@ class GameScreen(Screen[None]):
         except SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
         save = self.saver.path if self.saver is not None else None
-        self.app.switch_screen(EndScreen(self.loaded, self.session, save=save))
+        self.give_way_to(EndScreen(self.loaded, self.session, save=save))
+
+    def give_way_to(self, end: Screen[None]) -> None:
+        """Put ``end`` in this screen's place, closing any dialog still open over it (a track explained,
+        a proposal being drafted: the last move may be another seat's or a bot's)."""
+        if not self._in_stack:  # already gone (the end shown, or the menu)
+            return
+        while self.app.screen is not self:
+            self.app.pop_screen()
+        self.app.switch_screen(end)
 
     # -- the facilitator -------------------------------------------------------------------------
 
