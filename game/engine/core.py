@@ -108,9 +108,10 @@ def _negotiate(game: Game, state: GameState, action: Action, quiet: bool) -> tup
         events.append(Event("answer", turn, f"{game.role_name(action.role)} {verb} proposal #{original.id}.",
                             frozenset(original.parties), data={"proposal": original.id, "answer": answer}))
     if status == "accepted":
+        parties = original.parties
         agreement = Agreement(
             id=original.id,
-            parties=tuple(r for r in game.roles if r in original.parties),
+            parties=tuple([r for r in game.roles if r in parties]),
             commitments=(*original.offers, *original.requests),
             note=original.note,
             from_turn=turn,
