@@ -170,7 +170,7 @@ class Game:
     names: Mapping[str, str] = field(default_factory=dict)
     briefs: Mapping[str, Brief] = field(default_factory=dict)
     _decision_index: Mapping[tuple[str, str], DecisionRules] = field(init=False, repr=False, compare=False)
-    _rotations: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _rotations: Mapping[str | None, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = {(role, d.id): d for role, decisions in self.decisions.items() for d in decisions}
@@ -198,7 +198,7 @@ class Game:
     def seats_after(self, role: str | None) -> tuple[str, ...]:
         """Every role in seat order, starting with the one after ``role`` and ending with ``role``
         (from the first seat when ``role`` is None or not a role)."""
-        return self._rotations.get(role, self.roles) if role is not None else self.roles
+        return self._rotations.get(role, self.roles)
 
     def decision(self, role: str, decision: str) -> DecisionRules:
         """The decision ``role.decision`` (KeyError when absent)."""
