@@ -282,3 +282,41 @@ def test_the_menu_needs_neither_the_engine_nor_the_scenarios() -> None:
             "'game.saves', 'game.session'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+async def test_replaying_an_unfinished_hot_seat_game_asks_first(saves_here: Path) -> None:
+    from game.engine import Commit, EndNegotiation
+    from game.saves import SaveFile
+    from game.session import Session, parse_seats
+    from game.ui.screens.dialogs import ConfirmScreen
+    from game.ui.screens.replay import ReplayScreen
+    from game.ui.screens.saves import LoadScreen
+
+    loaded = scenario()
+    game = loaded.game
+    session = Session.start(game, SEED, parse_seats("nato=human,russia=human", game.roles, default="bot:greedy"))
+    session.run_automatic()
+    while session.state.phase is not Phase.DECISION:
+        session.submit(EndNegotiation(session.human_to_act()))
+        session.run_automatic()
+    russia = session.human_to_act()
+    session.submit(Commit.of(russia, {}))  # committed, not yet revealed: the next seat must not see it
+    SaveFile.new(loaded, saves_here, name="seminar").save(session)
+
+    app = fresh_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        driver = Driver(app, pilot)
+        await menu_ready(app, pilot)
+        await driver.press("p")
+        await driver.settle()
+        await driver.press("enter")
+        await driver.settle()
+        assert isinstance(app.screen, ConfirmScreen) and "every seat's secrets" in screen_text(app)
+        await driver.press("escape")
+        await driver.settle()
+        assert isinstance(app.screen, LoadScreen)  # no: nothing shown
+        await driver.press("enter")
+        await driver.settle()
+        await driver.press("y")
+        await driver.settle()
+        assert isinstance(app.screen, ReplayScreen)  # yes: the facilitator's own look

@@ -30,12 +30,12 @@ def run(loaded: LoadedScenario | None = None, session: Session | None = None, sa
 def run_replay(replay: Replay) -> int:
     """Open the replay viewer on ``replay`` (``wargame replay FILE``); leaving it shows the main menu."""
     from game.ui.app import WargameApp
-    from game.ui.screens.replay import ReplayScreen
+    from game.ui.screens.replay import open_with_care
 
     class ReplayApp(WargameApp):
         def on_mount(self) -> None:
             super().on_mount()
-            self.push_screen(ReplayScreen(replay, replay.log.path.stem))
+            open_with_care(self, replay, replay.log.path.stem)  # refused: the main menu beneath
 
     app = ReplayApp()
     app.run()

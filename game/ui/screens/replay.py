@@ -3,7 +3,8 @@
 Nothing is hidden in a replay: every event is shown (the all-seeing view, ``role=None``), and at
 each step every role's positions, including those committed but not yet revealed at the time.
 From any step a new game can go on with the same seats (a branch, saved in a file of its own), and
-the after-action report of the whole game can be written beside the save.
+the after-action report of the whole game can be written beside the save. Opening the replay of an
+unfinished game that several people play at one terminal asks first (:func:`open_with_care`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import ClassVar
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
@@ -31,6 +32,36 @@ from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.styled import event_block, heading, indented
 
 WIDE = 150
+
+
+def secrets_warning(replay: Replay) -> str | None:
+    """Why opening ``replay`` needs a yes first, or None: a game still being played by several people at one
+    terminal, whose every secret (private talks, committed positions, briefs) the viewer would show the
+    person at the keyboard."""
+    people = [role for role, seat in replay.log.seats.items() if seat.human]
+    if len(people) < 2 or replay.states[-1].over:
+        return None
+    names = ", ".join(replay.game.role_name(role) for role in people)
+    return (f"This game is not finished, and {len(people)} people play it at one terminal ({names}). Its replay "
+            "shows every seat's secrets: private talks, positions committed but not yet revealed, and the "
+            "briefs. Open it only as the game's facilitator, away from the players.")
+
+
+def open_with_care(app: App[object], replay: Replay, name: str) -> None:
+    """Open the viewer on ``replay``, after a yes when :func:`secrets_warning` has a reason (a no leaves
+    the screen beneath as it was)."""
+    from game.ui.screens.dialogs import ConfirmScreen
+
+    warning = secrets_warning(replay)
+    if warning is None:
+        app.push_screen(ReplayScreen(replay, name))
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.push_screen(ReplayScreen(replay, name))
+
+    app.push_screen(ConfirmScreen("Show every seat's secrets?", warning, "Open the replay"), callback=answered)
 
 
 class ReplayScreen(ReportingScreen):

@@ -82,7 +82,7 @@ class LoadScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="saves", exit_on_error=False)
     def _open_replay(self, path: Path) -> None:
         from game.saves import SaveError, open_replay
-        from game.ui.screens.replay import ReplayScreen
+        from game.ui.screens.replay import open_with_care
 
         try:
             replay = open_replay(path)
@@ -93,7 +93,7 @@ class LoadScreen(Screen[None]):
 
         def show() -> None:
             self.query_one("#load-busy").display = False
-            self.app.push_screen(ReplayScreen(replay, name))
+            open_with_care(self.app, replay, name)
 
         self.app.call_from_thread(show)
 
