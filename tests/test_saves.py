@@ -418,6 +418,22 @@ def test_list_saves_newest_first_then_the_damaged_ones(loaded: LoadedScenario, t
     assert latest is not None and latest.name == "game 0"  # game 1 and game 2 are over
 
 
+def test_continue_skips_the_file_a_game_left_by_save_as(loaded: LoadedScenario, tmp_path: Path) -> None:
+    clock = Clock()
+    other = SaveFile.new(loaded, tmp_path, name="another game", clock=clock)
+    other.save(Session.start(loaded.game, 5, bots(loaded.game.roles)))
+    session = Session.start(loaded.game, 4, bots(loaded.game.roles))
+    file = SaveFile.new(loaded, tmp_path, name="autosaved", clock=clock)
+    file.save(session)
+    file.save_as(session, "seminar group 2")
+    latest = latest_autosave(tmp_path)
+    assert latest is not None and latest.name == "seminar group 2"
+    session.run_automatic()
+    file.save(session)  # the game ends in its new file; the old one still says it is going on
+    latest = latest_autosave(tmp_path)
+    assert latest is not None and latest.name == "another game"
+
+
 def _finished(loaded: LoadedScenario, seed: int) -> Session:
     session = Session.start(loaded.game, seed, bots(loaded.game.roles))
     session.run_automatic()

@@ -333,9 +333,19 @@ def list_saves(directory: Path | str | None = None) -> list[SaveInfo]:
 
 
 def latest_autosave(directory: Path | str | None = None) -> SaveInfo | None:
-    """The most recently saved game that is not over (what the main menu's Continue resumes), if any."""
-    return next((info for info in list_saves(directory) if info.data is not None and not info.data.progress.over),
-                None)
+    """The most recently saved game that is not over (what the main menu's Continue resumes), if any.
+
+    Only the newest file of each game counts: after *Save as*, the file the game was saved in before
+    stays where it stood, and the game may have gone on, or ended, in the new one.
+    """
+    seen: set[str] = set()
+    for info in list_saves(directory):
+        if info.data is None or info.data.game_id in seen:
+            continue
+        seen.add(info.data.game_id)
+        if not info.data.progress.over:
+            return info
+    return None
 
 
 class Autosave:
