@@ -3,7 +3,9 @@ options' known effects, the moves open to a seat, and proposals drafted on scree
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 
 import pytest
 
@@ -104,6 +106,25 @@ def test_commit_of_the_choices_is_legal_only_in_the_decision_phase(engine: Game)
         session.submit(EndNegotiation(session.to_act()))  # type: ignore[arg-type]
     role = session.to_act()
     assert role is not None and moves(session, role).commit
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="needs POSIX signals")
+@pytest.mark.parametrize("name", ["SIGHUP", "SIGTERM"])
+def test_a_hang_up_or_a_stop_request_reaches_the_app_instead_of_ending_the_process(name: str) -> None:
+    from game.ui.terminal import on_hang_up
+
+    heard: list[str] = []
+
+    async def main() -> None:
+        assert on_hang_up(lambda: heard.append(name))
+        os.kill(os.getpid(), getattr(signal, name))
+        for _ in range(100):
+            if heard:
+                return
+            await asyncio.sleep(0.01)
+
+    asyncio.run(main())  # the loop's handlers leave with it
+    assert heard == [name]
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs pseudo-terminals")

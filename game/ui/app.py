@@ -7,6 +7,7 @@ thread once the first screen is up, or when first needed.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -16,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from game.ui.terminal import terminal_gone, watches_terminal
+from game.ui.terminal import on_hang_up, terminal_gone, watches_terminal
 
 if TYPE_CHECKING:
     from game.saves import SavedGame
@@ -159,6 +160,13 @@ class WargameApp(App[int]):
     def on_ready(self) -> None:
         if not self.is_headless and watches_terminal():
             self.set_interval(TERMINAL_CHECK, self._check_terminal, name="terminal")
+        if not self.is_headless:
+            on_hang_up(self._quit_soon)
+
+    def _quit_soon(self) -> None:
+        """Quit as Ctrl+Q does, saving the game, when the process is told to end: its terminal window or
+        connection was closed (SIGHUP), or it was asked to stop (SIGTERM)."""
+        asyncio.ensure_future(self.action_quit())
 
     async def _check_terminal(self) -> None:
         """Quit (saving the game) once the terminal has gone: its window or connection was closed."""

@@ -4,14 +4,18 @@ When a terminal window or an SSH connection closes, the game normally receives S
 It does not when a parent process in between keeps the signal to itself (``make play`` does:
 make is the terminal's session leader), and Textual's input thread then spins on a closed input
 forever. The app asks :func:`terminal_gone` every few seconds and quits - saving the game - when
-the answer is yes.
+the answer is yes. Where the signal does arrive (or SIGTERM), :func:`on_hang_up` has the app quit the
+same way instead of dying with the moves of the current phase unsaved.
 """
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import os
+import signal
 import sys
+from collections.abc import Callable
 
 
 def terminal_gone(fd: int | None = None) -> bool:
@@ -29,6 +33,20 @@ def terminal_gone(fd: int | None = None) -> bool:
     except termios.error as exc:
         return exc.args[0] == errno.EIO  # a hung-up terminal refuses its settings
     return False
+
+
+def on_hang_up(callback: Callable[[], None]) -> bool:
+    """Call ``callback`` in the running event loop when the process receives SIGHUP (its terminal went
+    away) or SIGTERM (it was asked to stop), instead of dying at once; whether that could be arranged
+    (not on systems without these signals)."""
+    loop = asyncio.get_running_loop()
+    wanted = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    try:
+        for number in wanted:
+            loop.add_signal_handler(number, callback)
+    except (NotImplementedError, RuntimeError, ValueError):  # no such handlers here, or not the main thread
+        return False
+    return bool(wanted)
 
 
 def watches_terminal() -> bool:
