@@ -363,6 +363,30 @@ async def test_a_dialog_open_when_the_last_move_lands_gives_way_to_the_end_scree
         assert "New game" in screen_text(app)  # and the way to the menu works
 
 
+async def test_a_track_is_explained_with_its_history_drawn_on_its_own_scale() -> None:
+    from game.ui.screens.dialogs import ExplainScreen
+    from game.ui.tracks import series
+    from game.ui.widgets.board import TrackTable
+    from game.ui.widgets.chart import TrackChart
+
+    loaded = scenario()
+    app = app_for(loaded, AGAINST_BOTS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        await driver.press("1")
+        driver.game_screen.query_one(TrackTable).focus()
+        await driver.press("enter")
+        await driver.settle()
+        assert isinstance(app.screen, ExplainScreen)
+        session, key = app.screen.session, app.screen.key
+        track = session.game.tracks[key]
+        chart = app.screen.query_one(TrackChart)
+        assert chart.values == series(session.game, session.state, key)
+        assert (chart.low, chart.high) == (track.min, track.max)  # a one-point move looks like one point
+        assert f"drawn on {track.min}..{track.max}" in screen_text(app)
+
+
 # -- answering with a counter-proposal ------------------------------------------------------------
 
 

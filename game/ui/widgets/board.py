@@ -9,12 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import DataTable, Static
 
 from game.engine import Game
 from game.session import Session
 from game.text import SourceCatalog, arrow
 from game.ui.tracks import Moved, changes_seen, last_changes, meter, series, spark_text
+from game.ui.widgets.chart import TrackChart
 from game.ui.widgets.styled import change_block, citation_text, delta_style, delta_text
 
 RECENT = 6
@@ -174,7 +175,7 @@ class TrackExplainer(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(id="explain-head")
-        yield Sparkline([], id="explain-spark")
+        yield TrackChart(id="explain-chart")
         yield Static(id="explain-body")
 
     def show(self, session: Session, role: str | None, key: str, sources: SourceCatalog, recent: int = RECENT) -> None:
@@ -193,12 +194,9 @@ class TrackExplainer(VerticalScroll):
             head.append_text(citation_text(metric.sources[0], sources))
         self.query_one("#explain-head", Static).update(head)
         points = series(game, state, key)
-        spark = self.query_one("#explain-spark", Sparkline)
-        spark.data = [float(p) for p in points]
-        spark.styles.width = min(40, 3 * len(points))  # a few cells a point: a trend, not a wall
-        history = Text("History: " + " → ".join(str(p) for p in points), style="dim")
-        history.append(" (start, each turn, now)", style="dim")
-        parts: list[RenderableType] = [history]
+        self.query_one("#explain-chart", TrackChart).show(points, track.min, track.max)
+        parts: list[RenderableType] = [Text(f"At the start, after each turn, now; drawn on {track.min}..{track.max}.",
+                                            style="dim")]
         seen = list(changes_seen(session, role, key))
         if not seen:
             parts.append(Text("No change yet."))

@@ -39,9 +39,17 @@ class TrackChart(Widget):
     }
     """
 
-    def __init__(self, values: list[int], low: int, high: int, *, classes: str | None = None) -> None:
-        super().__init__(classes=classes)
+    def __init__(
+        self, values: list[int] | None = None, low: int = 0, high: int = 1, *, id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.values, self.low, self.high = values or [], low, high
+
+    def show(self, values: list[int], low: int, high: int) -> None:
+        """Draw ``values`` on the scale ``low``..``high`` instead."""
         self.values, self.low, self.high = values, low, high
+        self.refresh()
 
     def render(self) -> Text:
         return column_chart(self.values, self.low, self.high)
