@@ -387,6 +387,41 @@ async def test_a_track_is_explained_with_its_history_drawn_on_its_own_scale() ->
         assert f"drawn on {track.min}..{track.max}" in screen_text(app)
 
 
+async def test_the_commit_question_names_the_promises_the_positions_break() -> None:
+    from game.ui.app import WargameApp
+    from game.ui.screens.dialogs import ConfirmScreen, HandoverScreen
+
+    loaded = scenario()
+    game = loaded.game
+    session = Session.start(game, SEED, parse_seats("nato=human", game.roles, default="bot:greedy"))
+    while not (session.state.phase is Phase.NEGOTIATION and session.human_to_act() == "nato"):
+        session.run_automatic()
+        if session.human_to_act() == "nato" and session.state.phase is Phase.DECISION:
+            session.submit(Commit.of("nato", {}))
+    transparency = game.decisions["nato"][0]
+    promise = Commitment("nato", transparency.id, transparency.options[-1].id, "eq")
+    held = session.state.positions["nato"][transparency.id]
+    assert held != promise.option  # keeping the position held breaks the promise
+    session.submit(Propose("nato", ("russia",), offers=(promise,), requests=()))
+    session.run_automatic()
+    assert session.state.agreements, "the greedy bot takes a free promise"
+    while session.state.phase is Phase.NEGOTIATION:  # nato ends its talks, answering what it is sent
+        session.submit(plan_without_proposals(session, "nato"))
+        session.run_automatic()
+    app = WargameApp(loaded, session)
+    app.animation_level = "none"
+    async with app.run_test(size=(100, 40)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        if isinstance(app.screen, HandoverScreen):
+            await driver.press("enter")
+        await driver.press("4", "c")
+        await driver.settle()
+        assert isinstance(app.screen, ConfirmScreen)
+        text = screen_text(app)
+        assert "BREAK your promises" in text and f"#{session.state.agreements[0].id}" in text
+
+
 # -- answering with a counter-proposal ------------------------------------------------------------
 
 

@@ -599,10 +599,15 @@ class GameScreen(Screen[None]):
 
         if not self._moves.commit:
             return
-        chosen = self.query_one(DecidePanel).choices()
+        panel = self.query_one(DecidePanel)
+        chosen = panel.choices()
         game = self.session.game
         lines = [f"{d.name}: {d.option(chosen.get(d.id, self.session.state.positions[self.role][d.id])).name}"
                  for d in game.decisions[self.role]]
+        broken = panel.broken_promises()
+        if broken:
+            lines += ["", "These positions BREAK your promises:", *(f"  {line}" for line in broken),
+                      "Breaking an agreement costs trust with every other party to it."]
         action = Commit.of(self.role, chosen)
 
         async def confirmed(yes: bool | None) -> None:

@@ -104,6 +104,16 @@ class DecidePanel(VerticalScroll):
             self._focus = widget.id.removeprefix("choose-")
             self._show_detail()
 
+    def broken_promises(self) -> list[str]:
+        """This seat's commitments in agreements in force that the choices on screen would break, as text."""
+        if self._shown is None:
+            return []
+        session, role, _ = self._shown
+        game = session.game
+        chosen = {role: {**session.state.positions[role], **self.choices()}}
+        return [f"#{agreement} {commitment_text(game, c)}" for agreement, c in self._promises
+                if not commitment_holds(c, chosen, game)]
+
     def _show_promises(self) -> None:
         """This seat's commitments in agreements in force, each kept or broken by the choices on screen."""
         promises = self.query_one("#decide-promises", Static)
