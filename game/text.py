@@ -11,6 +11,7 @@ from typing import Protocol
 
 from game.engine import Change, Event, Game, GameState, outcome, scores
 from game.engine.describe import signed
+from game.engine.rules import Track
 from game.scenario.models import Citation
 
 
@@ -38,12 +39,23 @@ def cite(citation: Citation, sources: SourceCatalog | None = None) -> str:
     return f'{where}: "{citation.quote}"'
 
 
+def _held(track: Track, change: Change) -> str:
+    """Why a change moved less than its effect asked: the end of the track's scale, or the effect's own limit."""
+    if change.requested > 0 and change.after == track.max:
+        return f"held at the top of the scale ({track.max})"
+    if change.requested < 0 and change.after == track.min:
+        return f"held at the bottom of the scale ({track.min})"
+    if change.delta:
+        return f"stopped at the effect's limit ({change.after})"
+    return "already at or past the effect's limit"
+
+
 def change_line(
     game: Game, change: Change, sources: SourceCatalog | None = None, with_source: bool = True, with_cause: bool = True
 ) -> str:
     """``Mutual confidence 4 -> 5 (+1 ▲) - cause [source]``; the cause is left out when the heading says it."""
     track = game.tracks[change.track]
-    clamp = "" if change.delta == change.requested else f", {signed(change.requested)} asked, held at the bound"
+    clamp = "" if change.delta == change.requested else f", {signed(change.requested)} asked, {_held(track, change)}"
     line = f"{track.name} {change.before} -> {change.after} ({signed(change.delta)} {arrow(change.delta)}{clamp})"
     if change.cause.note:
         line += f" - {change.cause.note}"

@@ -140,3 +140,15 @@ def test_a_terminal_is_gone_once_its_other_end_has_closed() -> None:
         os.close(theirs)
     with open(os.devnull) as not_a_terminal:
         assert not terminal_gone(not_a_terminal.fileno())
+
+
+def test_a_change_held_back_says_whether_the_scale_or_the_effect_stopped_it(engine: Game) -> None:
+    from game.engine import Cause, Change
+    from game.text import change_line
+
+    cause = Cause("event", "test", "A test")
+    top = engine.tracks["confidence"].max
+    assert f"+2 asked, held at the top of the scale ({top})" in change_line(
+        engine, Change("confidence", top - 1, top, 2, cause))
+    assert "+3 asked, stopped at the effect's limit (5)" in change_line(engine, Change("confidence", 4, 5, 3, cause))
+    assert "asked" not in change_line(engine, Change("confidence", 4, 6, 2, cause))
