@@ -141,7 +141,8 @@ async def test_a_dialog_open_on_a_seat_when_the_others_end_the_game_gives_way_to
             seat = seats[host.to_act()]
             seat.refresh()
             seat.submit(bots[seat.seat].act(seat.view(seat.seat)))
-        await wait_until(pilot, lambda: isinstance(app.screen, SeatEndScreen), "the end of the game on screen")
+        await wait_until(pilot, lambda: isinstance(app.screen, SeatEndScreen), "the end of the game on screen",
+                         timeout=20.0)
         assert len(app.screen_stack) == 2  # the dialog closed and the seat's table gone, not left beneath
     for seat in seats.values():
         seat.leave()

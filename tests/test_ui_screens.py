@@ -259,6 +259,8 @@ async def test_saves_are_listed_replayed_step_by_step_and_branched(saves_here: P
         assert isinstance(viewer, ReplayScreen) and viewer.position == len(finished.actions)
         steps = len(finished.actions)
         assert f"step {steps} of {steps}" in screen_text(app) and "Commit by" in screen_text(app)
+        footer = screen_text(app).rstrip().splitlines()[-1]
+        assert "r Report" in footer and "esc Back" in footer  # at 80 columns every key of the viewer is there
         await driver.press("left", "left")
         assert viewer.position == len(finished.actions) - 2
         await driver.press("[", "[")

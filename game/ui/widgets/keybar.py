@@ -76,12 +76,36 @@ class KeyBar(Widget):
         description_style = self.get_component_rich_style("keybar--description")
         text = Text(no_wrap=True, overflow="ellipsis")
         self._targets = []
-        for (key, description, _), (binding, node) in zip(self._shown, getattr(self, "_pending_targets", [])):
+        targets = getattr(self, "_pending_targets", [])
+        labels, compact = self._labels()
+        for index, key, description in labels:
+            if index >= len(targets):
+                break
+            binding, node = targets[index]
             start = len(text)
             text.append(f" {key} ", style=key_style)
-            text.append(f"{description} ", style=description_style)
+            text.append(description if compact else f"{description} ", style=description_style)
             self._targets.append((start, len(text), binding, node))
         return text
+
+    def _labels(self) -> tuple[list[tuple[int, str, str]], bool]:
+        """The keys and their descriptions (with the index of each in :attr:`_shown`), and whether they are
+        compacted: when they do not all fit, the palette's key goes (the help lists it), each description is
+        cut to its first word (unless an earlier one began with the same word: "Next" and "Next turn" stay
+        apart), and the keys stand closer together."""
+        labels = [(index, key, description) for index, (key, description, _) in enumerate(self._shown)]
+        width = self.size.width
+        if not width or sum(len(key) + len(description) + 3 for _, key, description in labels) <= width:
+            return labels, False
+        seen: set[str] = set()
+        short = []
+        for index, key, description in labels:
+            if description == "palette":
+                continue
+            first = description.split(maxsplit=1)[0] if description else description
+            short.append((index, key, description if first in seen else first))
+            seen.add(first)
+        return short, True
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, binding, node in self._targets:
