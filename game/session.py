@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from game.bots import BOTS, Bot
+from game.bots import BOTS, DEFAULT_BOT, Bot
 from game.engine import (
     CHANCE,
     Action,
@@ -38,7 +38,7 @@ _NOT_A_ROLE = (DrawCard, ByFacilitator)
 
 
 class SeatError(ValueError):
-    """A seat specification that names an unknown role or bot."""
+    """A seat specification that names an unknown role or bot, or a role twice."""
 
 
 @dataclass(frozen=True)
@@ -58,16 +58,23 @@ class Seat:
 
 
 def parse_seats(spec: str | None, roles: tuple[str, ...], default: str = HUMAN) -> dict[str, Seat]:
-    """``nato=human,russia=bot:greedy``; roles not named get ``default`` (``human`` or ``bot:KIND``)."""
+    """``nato=human,russia=bot:greedy``; roles not named get ``default`` (``human`` or ``bot:KIND``).
+
+    Raises :class:`SeatError` for an unknown role or bot, a role named twice, or a bare ``bot``.
+    """
     seats = {role: _seat(role, default) for role in roles}
     if not spec:
         return seats
+    named: set[str] = set()
     for part in spec.split(","):
         role, sep, kind = (x.strip() for x in part.partition("="))
         if not sep or not role or not kind:
             raise SeatError(f"expected role=human or role=bot:KIND, got {part.strip()!r}")
         if role not in roles:
             raise SeatError(f"unknown role {role!r} (roles: {', '.join(roles)})")
+        if role in named:
+            raise SeatError(f"role {role!r} is given twice (one seat per role)")
+        named.add(role)
         seats[role] = _seat(role, kind)
     return seats
 
@@ -75,6 +82,9 @@ def parse_seats(spec: str | None, roles: tuple[str, ...], default: str = HUMAN) 
 def _seat(role: str, kind: str) -> Seat:
     if kind == HUMAN:
         return Seat(role)
+    if kind in ("bot", "bot:"):
+        raise SeatError(f"say which bot plays {role}: write bot:KIND, e.g. {role}=bot:{DEFAULT_BOT} "
+                        f"(bots: {', '.join(BOTS)})")
     name = kind.removeprefix("bot:") if kind.startswith("bot:") else kind
     if name not in BOTS:
         raise SeatError(f"unknown bot {name!r} for {role} (bots: {', '.join(BOTS)})")

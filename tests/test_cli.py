@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from game.bots import BOTS, DEFAULT_BOT
 from game.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,3 +129,19 @@ def test_play_load_refuses_missing_files_and_mixed_flags(capsys: pytest.CaptureF
     assert main(["play", "--load", "x", "--seed", "3"]) == 2
     err = capsys.readouterr().err
     assert "no such file" in err and "--load resumes a saved game" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [["play"], ["host", "--live-dir", "LIVE"]])
+def test_every_command_with_seats_refuses_a_role_given_twice_and_a_bare_bot(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = [str(tmp_path / "live") if arg == "LIVE" else arg for arg in command] + ["--scenario", ENGINE]
+    assert main([*argv, "--seats", "nato=human,russia=bot:random,host=bot:random,nato=bot:random"]) == 2
+    assert main([*argv, "--seats", "nato=bot"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "wargame: error: --seats: role 'nato' is given twice (one seat per role)",
+        f"wargame: error: --seats: say which bot plays nato: write bot:KIND, e.g. nato=bot:{DEFAULT_BOT} "
+        f"(bots: {', '.join(BOTS)})",
+    ]
+    assert not (tmp_path / "live").exists()

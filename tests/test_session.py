@@ -17,6 +17,14 @@ def test_parse_seats_defaults_and_errors(engine: Game) -> None:
             parse_seats(bad, engine.roles)
 
 
+
+def test_parse_seats_refuses_a_role_given_twice_and_a_bot_without_its_kind(engine: Game) -> None:
+    with pytest.raises(SeatError, match="role 'nato' is given twice"):
+        parse_seats("nato=human,russia=bot:random,nato=bot:greedy", engine.roles)
+    for bare in ("bot", "bot:"):
+        with pytest.raises(SeatError, match=r"write bot:KIND, e\.g\. russia=bot:strategic \(bots: .*greedy"):
+            parse_seats(f"russia={bare}", engine.roles)
+
 def test_humans_wait_while_chance_and_bots_move(engine: Game) -> None:
     session = Session.start(engine, 5, parse_seats("russia=bot:greedy,host=bot:random", engine.roles))
     assert session.to_act() == CHANCE and session.human_to_act() is None
