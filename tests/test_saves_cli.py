@@ -105,3 +105,24 @@ def test_load_for_play_takes_a_name_or_a_path_and_makes_problems_one_line(saves:
     (tmp_path / "cut.json").write_bytes((saves / "finished.json").read_bytes()[:500])
     with pytest.raises(UserError, match=r"cut.json: the file ends too early"):
         load_for_play(str(tmp_path / "cut.json"))
+
+
+def test_a_saves_folder_that_is_a_file_is_refused_before_anything_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    file = tmp_path / "notes.txt"
+    file.write_text("not a folder")
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    for argv in (["play"], ["play", "--scenario", str(ENGINE)], ["play", "--load", "finished"], ["saves"],
+                 ["replay", "finished"]):
+        assert main([*argv, "--saves-dir", str(file)]) == 2, argv
+        assert capsys.readouterr().err == f"wargame: error: --saves-dir {file} is a file, not a folder\n", argv
+    assert main(["saves", "--saves-dir", str(file / "inside")]) == 2
+    assert capsys.readouterr().err == f"wargame: error: --saves-dir {file / 'inside'}: {file} is a file, not a folder\n"
+    monkeypatch.setenv(ENV_VAR, str(file))
+    assert main(["play"]) == 2
+    assert capsys.readouterr().err == f"wargame: error: {ENV_VAR} {file} is a file, not a folder\n"
+    folder = tmp_path / "new" / "saves"  # not made yet: the first save makes it
+    assert main(["play", "--saves-dir", str(folder)]) == 2  # only for want of a terminal here
+    assert "needs an interactive terminal" in capsys.readouterr().err
+    assert not folder.parent.exists()

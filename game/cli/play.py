@@ -40,6 +40,9 @@ def register(sub: argparse._SubParsersAction, seed: Callable[[str], int]) -> Non
 
 def cmd_play(args: argparse.Namespace) -> int:
     """Open the terminal game."""
+    from game.cli.saves import saves_folder
+
+    saves_folder(args.saves_dir)  # a file there would make every save fail once the game is under way
     start = None
     if args.load is not None:
         if args.scenario is not None or args.seed is not None or args.seats is not None or args.facilitator:

@@ -9,6 +9,7 @@ otherwise (or with ``--text``) prints the game step by step with every role's mo
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -46,14 +47,33 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_saves)
 
 
-def resolve_file(ref: str, saves_dir: Path | None) -> Path:
-    """A file named on the command line: a path, or the name of a save in the saves folder."""
+def saves_folder(saves_dir: Path | None) -> Path:
+    """The saves folder (``--saves-dir``, else ``$WARGAME_SAVES_DIR``, else ``saves/``), checked: a
+    :class:`UserError` when it, or a folder above it, is a file. A folder that does not exist yet is
+    fine: the first save creates it."""
+    from game.saves import ENV_VAR
     from game.saves import saves_dir as folder_of_saves
 
+    folder = folder_of_saves(saves_dir)
+    nearest = next((path for path in (folder, *folder.parents) if path.exists()), None)
+    if nearest is None or nearest.is_dir():
+        return folder
+    if saves_dir is not None and str(saves_dir):
+        named = f"--saves-dir {folder}"
+    elif os.environ.get(ENV_VAR, "").strip():
+        named = f"{ENV_VAR} {folder}"
+    else:
+        named = f"the saves folder {folder}"
+    where = "" if nearest == folder else f": {nearest}"
+    raise UserError(f"{named}{where} is a file, not a folder")
+
+
+def resolve_file(ref: str, saves_dir: Path | None) -> Path:
+    """A file named on the command line: a path, or the name of a save in the saves folder."""
     path = Path(ref)
     if path.exists() or "/" in ref or "\\" in ref or ref.endswith(".json"):
         return path
-    candidate = folder_of_saves(saves_dir) / f"{ref}.json"
+    candidate = saves_folder(saves_dir) / f"{ref}.json"
     return candidate if candidate.exists() else path
 
 
@@ -151,9 +171,9 @@ def print_replay(replay: Replay, out: TextIO | None = None) -> None:
 
 def cmd_saves(args: argparse.Namespace) -> int:
     """List the saves of the saves folder, newest first, then any that cannot be read."""
-    from game.saves import list_saves, saves_dir
+    from game.saves import list_saves
 
-    folder = saves_dir(args.saves_dir)
+    folder = saves_folder(args.saves_dir)
     saves = list_saves(folder)
     if not saves:
         print(f"No saved games in {folder}.")
