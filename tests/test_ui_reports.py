@@ -239,12 +239,12 @@ async def test_a_report_that_cannot_be_written_is_reported_and_nothing_is_writte
 ) -> None:
     if where == "read-only" and (not hasattr(os, "geteuid") or os.geteuid() == 0):
         # A read-only folder does not stop the superuser: the refusal is the operating system's.
-        import game.ui.reports
+        import game.report.source
 
         def refused(path: Path, data: bytes, **_: object) -> None:
             raise PermissionError(13, "Permission denied", str(path))
 
-        monkeypatch.setattr(game.ui.reports, "write_atomic", refused)
+        monkeypatch.setattr(game.report.source, "write_atomic", refused)
     loaded = scenario()
     session = finished(loaded)
     path = saved(loaded, session, saves_here)

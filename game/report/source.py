@@ -1,15 +1,17 @@
-"""What a report is made from, and the report rendered from it: shared by ``wargame report`` and the
-terminal game's exports, so both write the same bytes."""
+"""What a report is made from, the report rendered from it, and writing it to a file: shared by
+``wargame report`` and the terminal game's exports, so both write the same bytes the same way."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from game.engine import Action, Game, IllegalAction
 from game.report.html import report_html
 from game.report.markdown import report_markdown
 from game.report.model import build_report
+from game.saves.atomic import write_atomic
 from game.saves.read import GameLog
 from game.scenario.loader import LoadedScenario
 from game.session import Seat, Session
@@ -56,3 +58,19 @@ def render(source: ReportSource, kinds: Sequence[str]) -> dict[str, str]:
         raise ReportError(f"the game's record does not replay: {exc}") from None
     writers = {"markdown": report_markdown, "html": report_html}
     return {kind: writers[kind](report) for kind in kinds}
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, creating missing folders; :class:`ReportError` if it cannot be."""
+    if path.is_dir():
+        raise ReportError(f"cannot write {path}: it is a folder")
+    for folder in path.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise ReportError(f"cannot write {path}: {folder} is a file, not a folder")
+            break
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"), keep_backup=False)
+    except OSError as exc:
+        raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None

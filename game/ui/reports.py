@@ -1,4 +1,5 @@
-"""The after-action report from the terminal game: where it goes by default, and writing it.
+"""The after-action report from the terminal game: where it goes by default, and writing it (with
+:func:`game.report.source.write_report`, as ``wargame report`` does).
 
 The report is the one ``wargame report`` writes (:mod:`game.report`), rebuilt from the game's
 seed, seats and every action. No Textual: the end screen and the replay viewer run
@@ -13,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine import Game
-from game.report.source import ReportError, ReportSource, render
+from game.report.source import ReportError, ReportSource, render, write_report
 from game.saves import saves_dir
-from game.saves.atomic import write_atomic
 
 FORMATS: dict[str, str] = {"markdown": ".md", "html": ".html"}
 """Each report format and the suffix of its default file."""
@@ -44,22 +44,6 @@ def default_paths(save: Path | None, directory: Path | None, name: str) -> dict[
 def default_name(game: Game, seed: int) -> str:
     """``tutorial-seed-4``: a report's file name when the game has no save to be named after."""
     return f"{game.id}-seed-{seed}"
-
-
-def write_report(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, creating missing folders; :class:`ReportError` if it cannot be."""
-    if path.is_dir():
-        raise ReportError(f"cannot write {path}: it is a folder")
-    for folder in path.parents:
-        if folder.exists():
-            if not folder.is_dir():
-                raise ReportError(f"cannot write {path}: {folder} is a file, not a folder")
-            break
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text.encode("utf-8"), keep_backup=False)
-    except OSError as exc:
-        raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def export_reports(source: ReportSource, targets: Mapping[str, Path]) -> list[Written]:
