@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,22 @@ def test_report_command_writes_markdown_and_html_and_refuses_bad_input(tmp_path,
     assert main(["report", str(tmp_path / "broken.json")]) == 2
     err = capsys.readouterr().err
     assert "broken.json" in err and "Traceback" not in err
+
+
+def test_report_command_makes_the_missing_folders_of_its_file(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from game.cli import main
+
+    assert main(["simulate", "--scenario", "tutorial", "--games", "1", "--seed", "3",
+                 "--save-dir", str(tmp_path)]) == 0
+    record = next(tmp_path.glob("*.json"))
+    capsys.readouterr()
+    target = tmp_path / "debriefs" / "week 3" / "report.md"
+    assert main(["report", str(record), "-o", str(target)]) == 0
+    assert target.read_text().startswith("# After-action report:")
+    assert capsys.readouterr().err == f"wrote {target}\n"
+    notes = tmp_path / "notes"
+    notes.write_text("a file")
+    assert main(["report", str(record), "-o", str(notes / "report.md")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"wargame: error: cannot write {notes / 'report.md'}: {notes} is a file, not a folder\n"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from game.cli import UserError, emit
+from game.cli import EXIT_OK, UserError, emit
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from game.report.source import ReportError, ReportSource, render
+    from game.report.source import ReportError, ReportSource, render, write_report
     from game.saves import SaveError, read_log
 
     output: Path | None = args.output
@@ -36,4 +37,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         text = render(ReportSource.of_log(log), [kind])[kind]
     except ReportError as exc:
         raise UserError(f"{args.save}: {exc}") from None
-    return emit(text, output)
+    if output is None:
+        return emit(text, None)
+    try:
+        write_report(output, text)  # as the game's report dialog does: missing folders are made
+    except ReportError as exc:
+        raise UserError(str(exc)) from None
+    print(f"wrote {output}", file=sys.stderr)
+    return EXIT_OK
