@@ -126,3 +126,16 @@ def test_a_saves_folder_that_is_a_file_is_refused_before_anything_starts(
     assert main(["play", "--saves-dir", str(folder)]) == 2  # only for want of a terminal here
     assert "needs an interactive terminal" in capsys.readouterr().err
     assert not folder.parent.exists()
+
+
+def test_report_takes_the_name_of_a_save_as_replay_does(saves: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "finished"]) == 0
+    assert capsys.readouterr().out.startswith("# After-action report:")
+    elsewhere = tmp_path / "elsewhere"
+    saves.rename(elsewhere)
+    assert main(["report", "group two", "--saves-dir", str(elsewhere), "-o", str(tmp_path / "r.html")]) == 0
+    assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
+    capsys.readouterr()
+    assert main(["report", "group two"]) == 2
+    assert capsys.readouterr().err == "wargame: error: group two: no such file\n"

@@ -1,4 +1,5 @@
-"""``wargame report SAVE``: the after-action report of a saved game or a simulation record."""
+"""``wargame report SAVE``: the after-action report of a saved game or a simulation record (a path, or
+the name of a save in the saves folder, as ``wargame replay`` takes it)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,19 @@ import sys
 from pathlib import Path
 
 from game.cli import EXIT_OK, UserError, emit
+from game.cli.saves import add_saves_dir_option, resolve_file
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``wargame report`` to the subcommands."""
     p = sub.add_parser("report", help="write the after-action report of a saved game (Markdown or HTML)")
-    p.add_argument("save", metavar="SAVE", type=Path, help="a save file or a simulation record")
+    p.add_argument("save", metavar="SAVE",
+                   help="a save or a simulation record, or the name of a save in the saves folder")
     p.add_argument("--output", "-o", metavar="FILE", type=Path, default=None,
                    help="FILE.md or FILE.html (default: Markdown on stdout)")
+    add_saves_dir_option(p)
     p.set_defaults(handler=cmd_report)
 
 
@@ -30,7 +35,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         if not kind:
             raise UserError(f"{output}: the report is written as .md or .html")
     try:
-        log = read_log(args.save)
+        log = read_log(resolve_file(args.save, args.saves_dir))
     except SaveError as exc:
         raise UserError(str(exc)) from None
     try:
