@@ -122,7 +122,8 @@ def test_bot_specs_name_one_kind_for_every_seat_or_one_per_role(table: Game) -> 
     mixed = parse_bot_spec("beta=random", six)
     assert mixed["beta"] == "random" and {mixed[r] for r in six if r != "beta"} == set(DEFAULT_MIX)
     for bad, message in [("genius", "unknown bot"), ("alpha=genius", "unknown bot"), ("delta=random", "unknown role"),
-                         ("alpha", "unknown bot"), ("alpha=", "expected role=bot")]:
+                         ("alpha", "unknown bot"), ("alpha=", "expected role=bot"),
+                         ("alpha=random,alpha=greedy", "given twice")]:
         with pytest.raises(BotSpecError, match=message):
             parse_bot_spec(bad, table.roles)
 

@@ -49,12 +49,16 @@ def parse_bot_spec(spec: str | None, roles: tuple[str, ...], default: str | None
         if kind not in BOTS:
             raise BotSpecError(f"unknown bot {kind!r} (bots: {known})")
         return {role: kind for role in roles}
+    named: set[str] = set()
     for part in spec.split(","):
         role, sep, kind = (x.strip() for x in part.partition("="))
         if not sep or not role or not kind:
             raise BotSpecError(f"expected role=bot, got {part.strip()!r}")
         if role not in roles:
             raise BotSpecError(f"unknown role {role!r} (roles: {', '.join(roles)})")
+        if role in named:
+            raise BotSpecError(f"role {role!r} is given twice (one bot per role)")
+        named.add(role)
         if kind not in BOTS:
             raise BotSpecError(f"unknown bot {kind!r} (bots: {known})")
         seats[role] = kind
