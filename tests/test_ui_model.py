@@ -13,7 +13,7 @@ from game.engine import (
     Commit, Commitment, Counter, DrawCard, EndNegotiation, Game, Phase, Propose, Respond, check,
 )
 from game.session import Seat, Session
-from game.ui.negotiation import Draft, legal, moves, objection, proposal_status
+from game.ui.negotiation import Draft, binds_nothing, legal, moves, objection, proposal_status
 from game.ui.options import option_effects
 from game.ui.tracks import changes_seen, last_changes, meter, series, spark_text
 
@@ -93,6 +93,15 @@ def test_a_draft_becomes_the_engines_action() -> None:
     assert draft.action() == Propose("nato", ("russia",), tuple(draft.offers), tuple(draft.requests), "a note", 2)
     counter = Draft("russia", to=["nato"], offers=[Commitment("russia", "centre", "fusion")], counter_of=3)
     assert counter.action() == Counter("russia", 3, tuple(counter.offers), (), "", 1)
+
+
+def test_a_term_binds_nothing_when_every_option_keeps_it(engine: Game) -> None:
+    dec = engine.decision("host", "radar")  # refuse, defer, accept
+    idle = {(c.op, c.option): binds_nothing(engine, c)
+            for c in (Commitment("host", "radar", o.id, op) for o in dec.options for op in ("eq", "ge", "le"))}
+    assert idle.pop(("le", "accept")) == "every option is at most Accept"
+    assert idle.pop(("ge", "refuse")) == "every option is at least Refuse"
+    assert set(idle.values()) == {None}  # every other term can be broken
 
 
 def test_commit_of_the_choices_is_legal_only_in_the_decision_phase(engine: Game) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine import Action, Commit, Commitment, Counter, EndNegotiation, IllegalAction, Phase, Propose, check
+from game.engine import (
+    Action, Commit, Commitment, Counter, EndNegotiation, Game, IllegalAction, Phase, Propose, check,
+)
 from game.engine.describe import commitment_text, role_names
-from game.engine.legality import awaiting_answer, can_propose, proposals_left
+from game.engine.legality import awaiting_answer, can_propose, commitment_holds, proposals_left
 from game.engine.state import Proposal
 from game.session import Session
 
@@ -31,6 +33,22 @@ def objection(session: Session, action: Action) -> str | None:
 def legal(session: Session, action: Action) -> bool:
     """Whether the engine would accept ``action`` now."""
     return objection(session, action) is None
+
+
+def binds_nothing(game: Game, term: Commitment) -> str | None:
+    """Why ``term`` binds nothing, or None when some option of its decision would break it.
+
+    "At most" the last option or "at least" the first: every option keeps such a term (as the
+    engine judges a kept commitment), so an agreement on it could never be broken and would earn
+    trust for nothing. The reason names the option: ``every option is at most Accelerate``. (A
+    term naming no option of its decision is the engine's to refuse.)
+    """
+    dec = game.decision(term.role, term.decision)
+    if term.option not in dec.ranks:
+        return None
+    if not all(commitment_holds(term, {term.role: {term.decision: o.id}}, game) for o in dec.options):
+        return None
+    return f"every option is {OPS[term.op]} {dec.option(term.option).name}"
 
 
 @dataclass(frozen=True, slots=True)
