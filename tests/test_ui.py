@@ -448,3 +448,71 @@ async def test_a_proposal_is_countered_from_the_inbox() -> None:
         assert counter in session.actions  # (the host's bot has moved since)
         proposal = next(p for p in session.state.proposals if p.counter_of == 1)
         assert proposal.to == ("nato",) and "countered by Russia" in dom_text(driver.game_screen)
+
+
+# -- terms that bind nothing ------------------------------------------------------------------------
+
+MOSCOW = ROOT / "scenarios" / "moscow-2012.yaml"
+
+
+def problem_text(app) -> str:  # type: ignore[no-untyped-def]
+    """The composer's problem line."""
+    from textual.widgets import Static
+
+    return str(app.screen.query_one("#problem", Static).content)
+
+
+async def test_a_term_every_option_keeps_is_refused_with_the_reason() -> None:
+    from game.ui.screens.proposal import ProposalScreen
+
+    loaded = scenario(MOSCOW)
+    app = app_for(loaded, "russia=human")
+    async with app.run_test(size=(100, 30)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        session = driver.game_screen.session
+        made = len(session.actions)
+        # Russia asks Poland alone (To: NATO, the US, Poland) that its Redzikowo site (the sixth decision
+        # offered) be "at most" Accelerate, the last of its options
+        await driver.press("n", "tab", "tab", "space", "tab", *["right"] * 5, "tab", "right", "right", "tab",
+                           "right", "right")
+        composer = app.screen
+        assert isinstance(composer, ProposalScreen)
+        assert problem_text(app) == "at most Accelerate binds nothing: every option is at most Accelerate"
+        await driver.press("tab", "enter")  # Add
+        assert problem_text(app) == "Not added: at most Accelerate binds nothing: every option is at most Accelerate"
+        assert composer.draft.requests == [] and "no terms yet" in dom_text(composer)
+        await driver.press("ctrl+s")  # a proposal of that request alone is not sent either
+        await driver.settle()
+        assert app.screen is composer and problem_text(app).startswith("Not sent")
+        assert len(session.actions) == made
+        # "at least" the first option binds nothing; one option up, it binds (and the warning goes)
+        await driver.press("shift+tab", "shift+tab", "left", "tab", "left", "left")
+        assert problem_text(app) == "at least Slow down binds nothing: every option is at least Slow down"
+        await driver.press("right")
+        assert problem_text(app) == ""
+        await driver.press("tab", "enter", "ctrl+s")
+        await driver.settle()
+        assert session.actions[made] == Propose("russia", ("poland",),
+                                                requests=(Commitment("poland", "redzikowo", "on_schedule", "ge"),))
+
+
+async def test_a_draft_holding_a_term_that_binds_nothing_is_not_sent() -> None:
+    from game.ui.negotiation import Draft
+    from game.ui.screens.proposal import ProposalScreen
+
+    loaded = scenario(MOSCOW)
+    app = app_for(loaded, "russia=human")
+    async with app.run_test(size=(100, 30)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        session = driver.game_screen.session
+        made = len(session.actions)
+        idle = Commitment("poland", "redzikowo", "slow_down", "ge")
+        composer = ProposalScreen(session, Draft("russia", to=["poland"], requests=[idle]))
+        await app.push_screen(composer)
+        await driver.press("ctrl+s")
+        await driver.settle()
+        assert app.screen is composer and len(session.actions) == made
+        assert problem_text(app) == ("Not sent: Poland: Redzikowo SM-3 site at least Slow down binds nothing: "
+                                     "every option is at least Slow down")

@@ -1,7 +1,9 @@
 """The proposal composer: addressees, commitments offered and asked for, a note, how long it binds.
 
 The engine judges the proposal: on Send the draft becomes a Propose (or Counter) action, and if
-the engine refuses it its reason is shown here and nothing is sent.
+the engine refuses it its reason is shown here and nothing is sent. A term that binds nothing
+(one every option keeps, such as "at most" the last option) is refused at Add, and the builder
+says so as soon as it shows one.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import Action, Commitment
+from game.engine.describe import commitment_text
 from game.session import Session
-from game.ui.negotiation import OPS, Draft, objection
+from game.ui.negotiation import OPS, Draft, binds_nothing, objection
 from game.ui.widgets.cycler import OptionCycler
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.tickbox import TickBox
@@ -38,6 +41,8 @@ class ProposalScreen(ModalScreen[Action | None]):
         super().__init__()
         self.session = session
         self.draft = draft
+        self._warned = False
+        """Whether the problem line says that the builder's term binds nothing."""
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -121,14 +126,50 @@ class ProposalScreen(ModalScreen[Action | None]):
     def _decision_chosen(self, event: OptionCycler.Changed) -> None:
         event.stop()
         self.query_one("#term-option", OptionCycler).set_options(self._option_choices(event.value))
+        self._warn_if_idle()
+
+    @on(OptionCycler.Changed, "#term-op")
+    @on(OptionCycler.Changed, "#term-option")
+    def _term_changed(self, event: OptionCycler.Changed) -> None:
+        event.stop()
+        self._warn_if_idle()
+
+    def _builder_term(self) -> Commitment:
+        """The term the builder shows."""
+        role, dec = self.query_one("#term-decision", OptionCycler).value.split(".")
+        option = self.query_one("#term-option", OptionCycler).value
+        return Commitment(role, dec, option, self.query_one("#term-op", OptionCycler).value)  # type: ignore[arg-type]
+
+    def _idle_text(self, term: Commitment) -> str | None:
+        """``at most Accelerate binds nothing: every option is at most Accelerate``, or None when the term binds."""
+        game = self.session.game
+        why = binds_nothing(game, term)
+        if why is None:
+            return None
+        return f"{OPS[term.op]} {game.decision(term.role, term.decision).option(term.option).name} binds nothing: {why}"
+
+    def _warn_if_idle(self) -> None:
+        """Say at once when the builder shows a term that binds nothing; take the warning back when it binds."""
+        text = self._idle_text(self._builder_term())
+        if text is not None:
+            self._problem(text)
+            self._warned = True
+        elif self._warned:
+            self._problem("")
 
     @on(Button.Pressed, "#term-add")
     def _add_term(self) -> None:
-        """Add the term in the builder (replacing one on the same decision), then reset the builder."""
+        """Add the term in the builder (replacing one on the same decision), then reset the builder.
+        A term that binds nothing is not added: the problem line says why, and the builder keeps it."""
+        term = self._builder_term()
+        idle = self._idle_text(term)
+        if idle is not None:
+            self._problem(f"Not added: {idle}")
+            self._warned = True
+            return
         decision = self.query_one("#term-decision", OptionCycler)
-        role, dec = decision.value.split(".")
         op = self.query_one("#term-op", OptionCycler)
-        term = Commitment(role, dec, self.query_one("#term-option", OptionCycler).value, op.value)  # type: ignore[arg-type]
+        role, dec = term.role, term.decision
         side = self.draft.offers if role == self.draft.proposer else self.draft.requests
         side[:] = [c for c in side if (c.role, c.decision) != (role, dec)] + [term]
         self._problem("")
@@ -159,13 +200,21 @@ class ProposalScreen(ModalScreen[Action | None]):
 
     def _problem(self, text: str) -> None:
         self.query_one("#problem", Static).update(text)
+        self._warned = False
 
     # -- sending -------------------------------------------------------------------------------
 
     def action_send(self) -> None:
-        """Send the proposal; if the engine would refuse it, say why and keep the draft."""
+        """Send the proposal; if the engine would refuse it, or one of its terms binds nothing, say why
+        and keep the draft."""
         self.draft.note = self.query_one("#note", Input).value
         self.draft.turns = int(self.query_one("#turns", OptionCycler).value)
+        game = self.session.game
+        for term in (*self.draft.offers, *self.draft.requests):
+            why = binds_nothing(game, term)
+            if why is not None:
+                self._problem(f"Not sent: {commitment_text(game, term)} binds nothing: {why}")
+                return
         action = self.draft.action()
         problem = objection(self.session, action)
         if problem:
