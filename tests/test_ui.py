@@ -516,3 +516,33 @@ async def test_a_draft_holding_a_term_that_binds_nothing_is_not_sent() -> None:
         assert app.screen is composer and len(session.actions) == made
         assert problem_text(app) == ("Not sent: Poland: Redzikowo SM-3 site at least Slow down binds nothing: "
                                      "every option is at least Slow down")
+
+
+# -- the result of each turn ----------------------------------------------------------------------------
+
+
+async def test_each_turns_result_opens_at_its_top() -> None:
+    from game.ui.widgets.panels import ResultPanel
+
+    loaded = scenario()
+    app = app_for(loaded, "russia=human")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        session = driver.game_screen.session
+        panel = driver.game_screen.query_one(ResultPanel)
+        await driver.press("4", "c", "y")  # turn 1 resolves
+        await driver.settle()
+        await driver.press("5", "pagedown", "pagedown")
+        await driver.settle()
+        assert session.state.history[-1].turn == 1 and panel.scroll_y > 0
+        scrolled = panel.scroll_y
+        await driver.press("2", "5")  # another tab and back: the same result stays where it was read
+        await driver.settle()
+        assert panel.scroll_y == scrolled
+        await driver.press("3", "x", "f", "4", "c", "y")  # NATO's proposal refused, and turn 2 resolves
+        await driver.settle()
+        assert session.state.history[-1].turn == 2
+        await driver.press("5")
+        await driver.settle()
+        assert panel.scroll_y == 0 and "Turn 2 resolved" in screen_text(app)

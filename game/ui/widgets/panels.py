@@ -5,7 +5,7 @@ Each panel renders what one seat may see (events filtered with ``event.visible(r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -33,11 +33,19 @@ PHASE_HELP = {
 class TextPanel(VerticalScroll):
     """A scrolling panel of rich text."""
 
+    _page: Hashable = None
+    """What the panel shows (as its ``set_content`` named it)."""
+
     def compose(self) -> ComposeResult:
         yield Static(classes="panel-text")
 
-    def set_content(self, *parts: RenderableType) -> None:
+    def set_content(self, *parts: RenderableType, page: Hashable = None) -> None:
+        """Show ``parts``. A ``page`` other than the last one shown (a turn's result after the last
+        turn's) opens at the top; the same page redrawn stays where it was scrolled to."""
         self.query_one(".panel-text", Static).update(Group(*parts))
+        if page != self._page:
+            self._page = page
+            self.scroll_home(animate=False)
 
 
 def turn_events(session: Session, role: str | None, turn: int, kinds: tuple[str, ...]) -> list[Event]:
@@ -103,7 +111,8 @@ def _custom_event(game: Game, event: Event, sources: SourceCatalog) -> list[Rend
 
 
 class ResultPanel(TextPanel):
-    """The last resolution: positions revealed, every change with its reason, agreements kept or broken."""
+    """The last resolution: positions revealed, every change with its reason, agreements kept or broken.
+    Each turn's result opens at its top (and so does the result another seat is shown)."""
 
     def show(self, session: Session, role: str | None, sources: SourceCatalog) -> None:
         game, state = session.game, session.state
@@ -129,7 +138,7 @@ class ResultPanel(TextPanel):
         if not state.over:
             parts.append(Text(f"\nNext: turn {state.turn} has begun - its event is on the Event tab (2).",
                               style="italic"))
-        self.set_content(*parts)
+        self.set_content(*parts, page=(turn, role))
 
 
 def net_changes(game: Game, state: GameState) -> RenderableType | None:
