@@ -346,8 +346,11 @@ async def test_a_dialog_open_when_the_last_move_lands_gives_way_to_the_end_scree
     app = app_for(loaded, AGAINST_BOTS)
     async with app.run_test(size=(100, 30)) as pilot:
         driver = Driver(app, pilot)
-        await driver.settle()
         table = driver.game_screen
+        for _ in range(200):  # the screen's bots have played up to the person's move, and stopped
+            await driver.settle()
+            if table.session.human_to_act() is not None:
+                break
         await driver.press("escape")  # "Leave this game?": a dialog over the table
         assert isinstance(app.screen, ConfirmScreen)
         session = table.session
