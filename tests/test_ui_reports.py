@@ -429,3 +429,28 @@ async def test_a_finished_save_opens_on_its_end_screen_and_reports_beside_itself
         await pilot.pause(0.3)  # the layout settles after the game screen gave way: nothing may break
         assert isinstance(app.screen, EndScreen) and app.screen.save == path
         assert "Game over" in screen_text(app)
+
+
+async def test_a_save_reopens_on_the_tab_its_player_was_reading(saves_here: Path) -> None:
+    from textual.widgets import Tabs
+
+    from game.engine import Commit, EndNegotiation, Phase
+    from game.saves import SaveFile, View
+    from game.session import parse_seats
+    from game.ui.screens.game import GameScreen
+
+    loaded = scenario()
+    game = loaded.game
+    session = Session.start(game, SEED, parse_seats("nato=human", game.roles, default="bot:greedy"))
+    session.run_automatic()
+    while not (session.state.phase is Phase.DECISION and session.human_to_act() == "nato"):
+        session.submit(EndNegotiation("nato") if session.state.phase is Phase.NEGOTIATION else Commit.of("nato", {}))
+        session.run_automatic()
+    file = SaveFile.new(loaded, saves_here, name="reading")
+    file.save(session, view=View(role="nato", screen="game.talks"))  # deciding, but reading the talks
+    app = fresh_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_save(file.path)
+        await wait_for(pilot, lambda: isinstance(app.screen, GameScreen), "the game")
+        await pilot.pause(0.2)
+        assert app.screen.query_one(Tabs).active == "tab-talks"

@@ -123,7 +123,9 @@ class GameScreen(Screen[None]):
         self._save_lock = threading.Lock()
         self._save_problem = ""
         self._first_tab = tab if tab in dict(TABS) else "event"
-        if shown == self.role and tab is not None:
+        self._keep_first_tab = shown == self.role and tab is not None
+        """Whether the first landing keeps the resumed tab (the seat has seen everything up to the save)."""
+        if self._keep_first_tab:
             self._seen[self.role] = len(session.events)
         self._desk_open = False
         self.closes_countdown = True
@@ -376,6 +378,9 @@ class GameScreen(Screen[None]):
         start = self._seen.get(self.role, 0)
         news = [e.kind for e in self.session.events[start:] if e.visible(self.role)]
         self._seen[self.role] = len(self.session.events)
+        keep, self._keep_first_tab = self._keep_first_tab, False
+        if keep and not news:  # a resumed game opens where its player was, whatever the phase asks of them
+            return
         phase = self.session.state.phase
         if "turn_resolved" in news and start:
             self.action_tab("result")
