@@ -120,6 +120,7 @@ async def test_a_seat_played_through_its_screen_makes_the_same_game_as_one_proce
 
 async def test_a_dialog_open_on_a_seat_when_the_others_end_the_game_gives_way_to_the_end(tutorial, new, tmp_path):
     from game.ui.screens.dialogs import ConfirmScreen
+    from test_live import play_to_end
 
     game = tutorial.game
     host = new.live.host_session(new.host_token)
@@ -129,18 +130,7 @@ async def test_a_dialog_open_on_a_seat_when_the_others_end_the_game_gives_way_to
         await wait_until(pilot, lambda: isinstance(app.screen, SeatScreen), "the seat's screen")
         await pilot.press("escape")  # "Leave your seat?" stays open while the game is played out elsewhere
         assert isinstance(app.screen, ConfirmScreen)
-        bots = {role: BOTS["random"](game, role) for role in game.roles}
-        while True:
-            host.refresh()
-            if host.state.over:
-                break
-            action = host.automatic_action()
-            if action is not None:
-                host.submit(action)
-                continue
-            seat = seats[host.to_act()]
-            seat.refresh()
-            seat.submit(bots[seat.seat].act(seat.view(seat.seat)))
+        play_to_end(host, seats, {role: BOTS["random"](game, role) for role in game.roles})
         await wait_until(pilot, lambda: isinstance(app.screen, SeatEndScreen), "the end of the game on screen",
                          timeout=20.0)
         assert len(app.screen_stack) == 2  # the dialog closed and the seat's table gone, not left beneath

@@ -301,8 +301,8 @@ async def test_replaying_an_unfinished_hot_seat_game_asks_first(saves_here: Path
     while session.state.phase is not Phase.DECISION:
         session.submit(EndNegotiation(session.human_to_act()))
         session.run_automatic()
-    russia = session.human_to_act()
-    session.submit(Commit.of(russia, {}))  # committed, not yet revealed: the next seat must not see it
+    first = session.human_to_act()
+    session.submit(Commit.of(first, {}))  # committed, not yet revealed: the next seat must not see it
     SaveFile.new(loaded, saves_here, name="seminar").save(session)
 
     app = fresh_app()

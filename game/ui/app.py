@@ -7,7 +7,6 @@ thread once the first screen is up, or when first needed.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -166,7 +165,7 @@ class WargameApp(App[int]):
     def _quit_soon(self) -> None:
         """Quit as Ctrl+Q does, saving the game, when the process is told to end: its terminal window or
         connection was closed (SIGHUP), or it was asked to stop (SIGTERM)."""
-        asyncio.ensure_future(self.action_quit())
+        self.call_later(self.action_quit)
 
     async def _check_terminal(self) -> None:
         """Quit (saving the game) once the terminal has gone: its window or connection was closed."""

@@ -104,34 +104,35 @@ class DecidePanel(VerticalScroll):
             self._focus = widget.id.removeprefix("choose-")
             self._show_detail()
 
-    def broken_promises(self) -> list[str]:
-        """This seat's commitments in agreements in force that the choices on screen would break, as text."""
+    def promises(self) -> list[tuple[str, bool]]:
+        """This seat's commitments in agreements in force (``#2 NATO: ...``), each with whether the choices
+        on screen keep it."""
         if self._shown is None:
             return []
         session, role, _ = self._shown
         game = session.game
         chosen = {role: {**session.state.positions[role], **self.choices()}}
-        return [f"#{agreement} {commitment_text(game, c)}" for agreement, c in self._promises
-                if not commitment_holds(c, chosen, game)]
+        return [(f"#{agreement} {commitment_text(game, c)}", commitment_holds(c, chosen, game))
+                for agreement, c in self._promises]
+
+    def broken_promises(self) -> list[str]:
+        """The commitments of :meth:`promises` that the choices on screen would break."""
+        return [text for text, kept in self.promises() if not kept]
 
     def _show_promises(self) -> None:
         """This seat's commitments in agreements in force, each kept or broken by the choices on screen."""
         promises = self.query_one("#decide-promises", Static)
-        if self._shown is None or not self._promises:
+        held = self.promises()
+        if not held:
             promises.update("")
             return
-        session, role, _ = self._shown
-        game = session.game
-        chosen = {role: {**session.state.positions[role], **self.choices()}}
         table = Table.grid(padding=(0, 1))
         table.add_column(width=10)
         table.add_column()
-        for agreement, c in self._promises:
-            kept = commitment_holds(c, chosen, game)
-            table.add_row(Text("✓ kept" if kept else "✗ BROKEN", style="green" if kept else "bold red"),
-                          f"#{agreement} {commitment_text(game, c)}")
+        for text, kept in held:
+            table.add_row(Text("✓ kept" if kept else "✗ BROKEN", style="green" if kept else "bold red"), text)
         parts: list[RenderableType] = [Text("Your promises this turn", style="bold"), indented(table, 2)]
-        if not all(commitment_holds(c, chosen, game) for _, c in self._promises):
+        if not all(kept for _, kept in held):
             parts.append(indented(Text("Breaking an agreement costs trust with every other party to it.",
                                        style="italic"), 2))
         promises.update(Group(*parts))
