@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from game import __version__
 from game.bots import Bot
-from game.engine import Action, Event, Game, GameState, action_to_dict, outcome, scores
+from game.engine import Action, Event, Game, GameState, TurnHash, action_to_dict, outcome, scores
 from game.session import Seat, Session
 
 RECORD_FORMAT = "wargame-record"
@@ -24,7 +24,13 @@ class PlayedGame:
     seats: Mapping[str, str]
     state: GameState
     actions: list[Action]
-    hashes: list[str]
+    turn_digests: Sequence[str | TurnHash]
+    """The hash of each turn, worked out when :attr:`hashes` or :meth:`record` first reads it."""
+
+    @property
+    def hashes(self) -> list[str]:
+        """The hash of every turn, in order."""
+        return [str(digest) for digest in self.turn_digests]
 
     def record(self) -> dict[str, Any]:
         """The JSON-ready game record: enough to replay and verify the game exactly."""
@@ -60,4 +66,4 @@ def play(
     while (step := session.step_automatic()) is not None:
         if on_step is not None:
             on_step(session.actions[-1], step.events, step.state)
-    return PlayedGame(game, seed, dict(seats), session.state, session.actions, session.hashes)
+    return PlayedGame(game, seed, dict(seats), session.state, session.actions, session.turn_digests)

@@ -25,6 +25,7 @@ from game.engine import (
     GameState,
     Observation,
     Step,
+    TurnHash,
     actors,
     apply,
     draw_card,
@@ -117,7 +118,8 @@ class Session:
     state: GameState
     actions: list[Action] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    hashes: list[str] = field(default_factory=list)
+    turn_digests: list[str | TurnHash] = field(default_factory=list)
+    """The hash of each resolved turn, in order; :attr:`hashes` gives them as text."""
     facilitator: bool = False
     """Whether a facilitator sits at the table (sees everything, steers the game with facilitator actions)."""
     quiet: bool = False
@@ -187,8 +189,13 @@ class Session:
         self.actions.append(action)
         self.events.extend(step.events)
         if len(step.state.history) > len(before.history):  # a turn was resolved: its hash heads the chain
-            self.hashes.append(step.state.chain)
+            self.turn_digests.append(step.state.chain)
         return step
+
+    @property
+    def hashes(self) -> list[str]:
+        """The hash of each resolved turn so far (a quiet session works them out here, when first read)."""
+        return [str(digest) for digest in self.turn_digests]
 
     def recorded_at(self) -> Sequence[float] | None:
         """When each action was recorded (``time.time()``), for a session that keeps it (a live game's

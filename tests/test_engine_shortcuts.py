@@ -1,6 +1,7 @@
 """The engine's shortcuts give exactly what the plain definitions give.
 
-Hashes skip the parts of the state they chain instead of encoding them, open decisions and a
+Hashes skip the parts of the state they chain instead of encoding them (and a turn's hash is worked
+out only when read), open decisions and a
 role's past talks are remembered while what they were worked out from stands, and previews move tracks without
 recording changes: each is checked here against the longer way round, over whole games.
 """
@@ -8,6 +9,7 @@ recording changes: each is checked here against the longer way round, over whole
 from __future__ import annotations
 
 import hashlib
+import pickle
 
 from game.engine import (
     Adjust, Commit, Game, Phase, apply, compile_game, new_game, observe, preview_tracks, state_hash, state_to_dict,
@@ -15,7 +17,7 @@ from game.engine import (
 from game.engine.legality import _open_decisions, open_decisions
 from game.engine.observation import _involving
 from game.engine.resolution import _turn_context, _turn_effects
-from game.engine.state import GameState, canonical_json
+from game.engine.state import GameState, TurnHash, canonical_json
 from game.runner import play
 from game.session import Seat, Session
 
@@ -115,3 +117,23 @@ def test_quiet_play_reaches_every_state_that_narrated_play_does(any_game: Game) 
         assert quiet.state.over and quiet.automatic_action() is None
         assert quiet.hashes == [e.data["hash"] for e in narrated.events if e.kind == "turn_resolved"]
         assert len(quiet.hashes) == any_game.turns and not quiet.events
+
+
+def test_a_turn_hash_read_late_is_the_one_narrated_play_gives_at_once(any_game: Game) -> None:
+    narrated: list[str] = []
+    play(any_game, 8, dict.fromkeys(any_game.roles, "random"),
+         on_step=lambda action, events, state: narrated.extend(e.data["hash"] for e in events
+                                                               if e.kind == "turn_resolved"))
+    quiet = play(any_game, 8, dict.fromkeys(any_game.roles, "random"))
+    assert all(isinstance(digest, TurnHash) for digest in quiet.turn_digests)
+    # The last turn first: working it out works out every earlier turn it chains.
+    assert [str(digest) for digest in reversed(quiet.turn_digests)] == narrated[::-1]
+    assert len(narrated) == any_game.turns
+
+
+def test_a_turn_hash_stands_for_its_text(engine: Game) -> None:
+    digest = play(engine, 2, dict.fromkeys(engine.roles, "random")).turn_digests[0]
+    text = str(digest)
+    assert len(text) == 64 and digest == text and text == digest and digest != text[::-1]
+    assert hash(digest) == hash(text) and {digest, text} == {text}
+    assert pickle.loads(pickle.dumps(digest)) == text and type(pickle.loads(pickle.dumps(digest))) is str

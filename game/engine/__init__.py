@@ -50,14 +50,14 @@ from game.engine.resolution import preview_tracks
 from game.engine.rules import Game, Problem, ScenarioProblems, compile_game, scenario_hash
 from game.engine.replay import replay_steps, turn_hashes
 from game.engine.scoring import Score, outcome, score, scores
-from game.engine.state import GameState, Phase, state_hash, state_to_dict
+from game.engine.state import GameState, Phase, TurnHash, state_hash, state_to_dict
 
 __all__ = [
     "FACILITATOR", "FACILITATOR_ACTIONS", "Adjust", "ByFacilitator", "CloseNegotiation", "Countdown", "Inject",
     "Note", "Pause", "Resume", "Reveal", "TrackDelta",
     "CHANCE", "Action", "ActionFormatError", "Cause", "Change", "Commit", "Commitment", "Counter", "DrawCard",
     "EndNegotiation", "Event", "Game", "GameState", "IllegalAction", "Observation", "Phase", "Problem", "Propose",
-    "Respond", "ScenarioProblems", "Score", "SeededRandom", "Step", "action_from_dict", "action_to_dict", "actors",
+    "Respond", "ScenarioProblems", "Score", "SeededRandom", "Step", "TurnHash", "action_from_dict", "action_to_dict", "actors",
     "apply", "awaiting_answer", "can_propose", "chance_outcomes", "check", "compile_game", "draw_card",
     "new_game", "observe", "replay_steps", "turn_hashes", "open_decisions", "outcome", "preview_tracks", "scenario_hash", "score", "scores", "state_hash",
     "state_to_dict",

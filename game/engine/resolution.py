@@ -20,7 +20,7 @@ from game.engine.legality import commitment_holds
 from game.engine.rules import DecisionRules, Game, OptionRules
 from game.engine.scoring import outcome, scores
 from game.engine.state import (
-    Agreement, Crossing, GameState, Phase, Settlement, TurnRecord, turn_hash,
+    Agreement, Crossing, GameState, Phase, Settlement, TurnHash, TurnRecord,
 )
 
 
@@ -339,10 +339,10 @@ def resolve(game: Game, state: GameState, quiet: bool = False) -> tuple[GameStat
         crossings=(*state.crossings, *crossed),
         steps=state.steps + 1,
     )
-    digest = turn_hash(new, state.proposals, crossed)
+    digest = TurnHash(new, state.proposals, crossed)
     new = new.evolve(chain=digest)
     if not quiet:
-        events.append(Event("turn_resolved", turn, f"Turn {turn} resolved.", data={"turn": turn, "hash": digest}))
+        events.append(Event("turn_resolved", turn, f"Turn {turn} resolved.", data={"turn": turn, "hash": str(digest)}))
         if last:
             events.append(_game_over_event(game, new))
     return new, events

@@ -133,7 +133,8 @@ class GameState(NamedTuple):
     crossings: tuple[Crossing, ...] = ()
     next_id: int = 1
     steps: int = 0
-    chain: str = ""
+    chain: str | TurnHash = ""
+    """The hash of the last resolved turn ("" before the first): see :class:`TurnHash`."""
     paused: bool = False
     countdown: int = 0
     revealed: frozenset[str] = frozenset()
@@ -221,7 +222,7 @@ def _unchained_dict(state: GameState) -> dict[str, Any]:
         "committed": _nested(state.committed),
         "next_id": state.next_id,
         "steps": state.steps,
-        "chain": state.chain,
+        "chain": str(state.chain),
         "paused": state.paused,
         "countdown": state.countdown,
         "revealed": sorted(state.revealed),
@@ -241,6 +242,43 @@ def turn_hash(state: GameState, talks: tuple[Proposal, ...], crossings: tuple[Cr
     data["talks"] = [_proposal(p) for p in talks]
     data["crossings"] = [[c.turn, c.role, c.red_line] for c in crossings]
     return hashlib.sha256(canonical_json(data).encode("ascii")).hexdigest()
+
+
+class TurnHash:
+    """The hash of a resolved turn (:func:`turn_hash`), worked out the first time it is read.
+
+    Each resolution heads the state's ``chain`` with one. Headless play that never reads a turn's
+    hash (a tournament's games, say) so skips a turn's JSON and sha256, while whoever reads it,
+    through ``str()``, gets the very text an eager hash would have been. It compares and hashes as
+    that text, so states compare as before, and it pickles as the text.
+    """
+
+    __slots__ = ("_text", "_parts")
+
+    def __init__(self, state: GameState, talks: tuple[Proposal, ...], crossings: tuple[Crossing, ...]) -> None:
+        self._text: str | None = None
+        self._parts: tuple[GameState, tuple[Proposal, ...], tuple[Crossing, ...]] | None = (state, talks, crossings)
+
+    def __str__(self) -> str:
+        if self._text is None:
+            assert self._parts is not None
+            self._text = turn_hash(*self._parts)
+            self._parts = None  # the states it was worked out from may go now
+        return self._text
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (str, TurnHash)):
+            return str(self) == str(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __repr__(self) -> str:
+        return f"TurnHash({str(self)!r})"
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        return str, (str(self),)
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)

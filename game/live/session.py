@@ -236,7 +236,7 @@ class LiveSession(Session):
                 if based_on is not None and len(self.actions) != based_on:
                     raise Stale(f"the game moved on ({len(self.actions) - based_on} new moves); choose again")
                 self._authorise(action)
-                mark = _Mark(self.state, len(self.actions), len(self.events), len(self.hashes))
+                mark = _Mark(self.state, len(self.actions), len(self.events), len(self.turn_digests))
                 step = Session.submit(self, action)
                 self.times.append(store.append(conn, len(self.actions), action_to_dict(action), action.role, self.seat))
         except sqlite3.Error as exc:
@@ -261,7 +261,7 @@ class LiveSession(Session):
         self.state = mark.state
         del self.actions[mark.actions:]
         del self.events[mark.events:]
-        del self.hashes[mark.hashes:]
+        del self.turn_digests[mark.hashes:]
         del self.times[mark.actions:]
 
     def _authorise(self, action: Action) -> None:

@@ -18,7 +18,7 @@ from game.session import Session
 def snapshot(session: Session) -> Session:
     """A copy of ``session`` that later moves leave alone (the state is immutable; the logs are copied)."""
     return dataclasses.replace(session, actions=list(session.actions), events=list(session.events),
-                               hashes=list(session.hashes))
+                               turn_digests=list(session.turn_digests))
 
 
 class GameSaver:
