@@ -549,3 +549,46 @@ async def test_each_turns_result_opens_at_its_top() -> None:
         await driver.press("5")
         await driver.settle()
         assert panel.scroll_y == 0 and "Turn 2 resolved" in screen_text(app)
+
+
+async def test_each_turns_event_opens_at_its_top() -> None:
+    from game.ui.widgets.panels import EventPanel
+
+    loaded = scenario()
+    app = app_for(loaded, "russia=human")
+    async with app.run_test(size=(80, 16)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        session = driver.game_screen.session
+        panel = driver.game_screen.query_one(EventPanel)
+        await driver.press("2")
+        panel.scroll_end(animate=False)  # the reader scrolls down turn 1's event
+        await driver.settle()
+        assert session.state.turn == 1 and panel.scroll_y > 0
+        scrolled = panel.scroll_y
+        await driver.press("4", "c", "y")  # turn 1 resolves; the Event tab of turn 1 is redrawn meanwhile
+        await driver.settle()
+        await driver.press("2")
+        await driver.settle()
+        assert session.state.turn == 2 and panel.scroll_y == 0 < scrolled
+        assert "Turn 2 of" in screen_text(app)
+
+
+async def test_the_next_seats_brief_opens_at_its_top() -> None:
+    from game.ui.widgets.panels import BriefPanel
+
+    app = app_for(scenario(), HOT_SEAT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        await driver.press("enter", "6")  # NATO takes the seat and reads its brief to the end
+        panel = driver.game_screen.query_one(BriefPanel)
+        panel.scroll_end(animate=False)
+        await driver.settle()
+        assert driver.game_screen.role == "nato" and panel.scroll_y > 0
+        await driver.press("4", "c", "y")
+        await driver.settle()
+        await driver.press("enter", "6")  # Russia takes the seat
+        await driver.settle()
+        assert driver.game_screen.role == "russia" and panel.scroll_y == 0
+        assert "Russia: your brief" in screen_text(app)

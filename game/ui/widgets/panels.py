@@ -59,7 +59,8 @@ def section(title: str) -> Text:
 
 
 class EventPanel(TextPanel):
-    """The turn, its event card (text, effects, source) and what the phase asks for."""
+    """The turn, its event card (text, effects, source) and what the phase asks for. Each turn's event
+    opens at its top (and so does the event another seat is shown)."""
 
     def show(self, session: Session, role: str | None, sources: SourceCatalog) -> None:
         game, state = session.game, session.state
@@ -95,7 +96,7 @@ class EventPanel(TextPanel):
             footer.append("No negotiation this turn. ", style="italic")
         footer.append(PHASE_HELP[state.phase], style="italic")
         parts.append(footer)
-        self.set_content(*parts)
+        self.set_content(*parts, page=(state.turn, role))
 
 
 def _custom_event(game: Game, event: Event, sources: SourceCatalog) -> list[RenderableType]:
@@ -168,7 +169,8 @@ def reveal_table(game: Game, positions: Mapping[str, Mapping[str, str]]) -> Tabl
 
 
 class BriefPanel(TextPanel):
-    """The seat's own brief: what everyone knows of it, and what only it knows (objectives, red lines)."""
+    """The seat's own brief: what everyone knows of it, and what only it knows (objectives, red lines).
+    Another seat's brief (at a hot seat) opens at its top."""
 
     def show(self, session: Session, role: str, sources: SourceCatalog) -> None:
         game = session.game
@@ -197,4 +199,4 @@ class BriefPanel(TextPanel):
         if obs.brief.sources:
             parts.append(section("Sources"))
             parts += [indented(citation_text(c, sources), 2) for c in obs.brief.sources]
-        self.set_content(*parts)
+        self.set_content(*parts, page=role)
