@@ -112,6 +112,26 @@ async def test_help_lists_every_key_and_the_rules_and_the_theme_switches() -> No
         assert app.theme == dark
 
 
+async def test_help_opens_at_the_keys_of_the_screen_it_was_asked_from() -> None:
+    from textual.widgets import DataTable
+
+    from game.ui.screens.help import HelpScreen
+
+    app = app_for(scenario(), "nato=human,russia=bot:greedy,romania=bot:greedy")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        await driver.press("f1")
+        await driver.settle()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        table = help_screen.query_one("#keys-table", DataTable)
+        groups = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        first = groups.index("Game")
+        assert first > 0 and table.cursor_row == first and table.scroll_y == first  # its keys on top
+        assert "Game" in " ".join(screen_text(app).split("\n")[3:6])
+
+
 async def test_the_command_palette_offers_the_moves_open_now() -> None:
     from game.ui.screens.dialogs import ConfirmScreen
 

@@ -174,10 +174,10 @@ class WargameApp(App[int]):
 
     def action_help(self, tab: str = "keys") -> None:
         """Every key (or the rules), over the current screen."""
-        from game.ui.screens.help import HelpScreen
+        from game.ui.screens.help import HelpScreen, group_of
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(tab))
+            self.push_screen(HelpScreen(tab, about=group_of(self.screen)))
 
     async def action_quit(self) -> None:
         """Quit, saving the game in progress first so that Continue resumes it at the last move."""

@@ -19,6 +19,18 @@ RULES_FILE = REPO_ROOT / "rules.md"
 
 def key_groups() -> list[tuple[str, list[Binding]]]:
     """Each screen's bindings, read from the classes so the list can never go stale."""
+    return [(name, [b for b in _bindings(_own_bindings(cls)) if b.description]) for name, cls in _screens()]
+
+
+def group_of(screen: object) -> str | None:
+    """The name :func:`key_groups` gives the keys of ``screen`` (None for a screen it does not list)."""
+    screens = _screens()
+    exact = [name for name, cls in screens if type(screen) is cls]
+    return exact[0] if exact else next((name for name, cls in screens if isinstance(screen, cls)), None)
+
+
+def _screens() -> list[tuple[str, type]]:
+    """Every screen with keys of its own, by the name the key list gives it."""
     from game.ui.app import WargameApp
     from game.ui.screens.dialogs import ConfirmScreen, ExplainScreen, HandoverScreen
     from game.ui.screens.end import EndScreen
@@ -30,13 +42,12 @@ def key_groups() -> list[tuple[str, list[Binding]]]:
     from game.ui.screens.replay import ReplayScreen
     from game.ui.screens.saves import LoadScreen, SaveAsScreen
 
-    groups = [
+    return [
         ("Everywhere", WargameApp), ("Main menu", MainMenu), ("New game", NewGameScreen),
         ("Game", GameScreen), ("Facilitator's desk", FacilitatorDesk), ("Proposal", ProposalScreen), ("Hand-over", HandoverScreen),
         ("Question", ConfirmScreen), ("Track explained", ExplainScreen), ("Save as", SaveAsScreen),
         ("End of game", EndScreen), ("Saved games", LoadScreen), ("Replay", ReplayScreen), ("Help", HelpScreen),
     ]
-    return [(name, [b for b in _bindings(_own_bindings(cls)) if b.description]) for name, cls in groups]
 
 
 def _own_bindings(cls: type) -> list[BindingType]:
@@ -69,7 +80,10 @@ def rules_text() -> str:
 
 
 class HelpScreen(Screen[None]):
-    """The keys of every screen, and the rules (rendered when first shown: the rulebook is long)."""
+    """The keys of every screen, and the rules (rendered when first shown: the rulebook is long).
+
+    Opened over a screen (``about``), the key list opens at that screen's keys.
+    """
 
     CSS_PATH = "game.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -78,9 +92,11 @@ class HelpScreen(Screen[None]):
         Binding("r", "show('rules')", "Rules", id="help.rules"),
     ]
 
-    def __init__(self, initial: str = "keys") -> None:
+    def __init__(self, initial: str = "keys", about: str | None = None) -> None:
         super().__init__()
         self.initial = initial
+        self.about = about
+        """The group of keys to open at (see :func:`group_of`)."""
         self._rules_shown = False
 
     def compose(self) -> ComposeResult:
@@ -96,10 +112,17 @@ class HelpScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#keys-table", DataTable)
         table.add_columns("Screen", "Key", "What it does")
+        first_of_about: int | None = None
         for group, bindings in key_groups():
+            if group == self.about and bindings:
+                first_of_about = table.row_count
             for binding in bindings:
                 table.add_row(group, key_name(binding), binding.description)
         table.focus()
+        if first_of_about is not None:
+            table.move_cursor(row=first_of_about, scroll=False)
+            # Its keys at the top of the list, once the table knows its height.
+            self.call_after_refresh(table.scroll_to, y=first_of_about, animate=False)
         if self.initial == "rules":
             self.action_show("rules")
 
