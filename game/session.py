@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from game.bots import BOTS, DEFAULT_BOT, Bot
+from game.role_spec import role_assignments
 from game.engine import (
     CHANCE,
     Action,
@@ -66,16 +67,7 @@ def parse_seats(spec: str | None, roles: tuple[str, ...], default: str = HUMAN) 
     seats = {role: _seat(role, default) for role in roles}
     if not spec:
         return seats
-    named: set[str] = set()
-    for part in spec.split(","):
-        role, sep, kind = (x.strip() for x in part.partition("="))
-        if not sep or not role or not kind:
-            raise SeatError(f"expected role=human or role=bot:KIND, got {part.strip()!r}")
-        if role not in roles:
-            raise SeatError(f"unknown role {role!r} (roles: {', '.join(roles)})")
-        if role in named:
-            raise SeatError(f"role {role!r} is given twice (one seat per role)")
-        named.add(role)
+    for role, kind in role_assignments(spec, roles, "role=human or role=bot:KIND", SeatError, "seat"):
         seats[role] = _seat(role, kind)
     return seats
 

@@ -16,6 +16,7 @@ from game.bots.random_bot import RandomBot
 from game.bots.reciprocal import ReciprocalBot
 from game.bots.strategic import StrategicBot
 from game.engine import Game
+from game.role_spec import role_assignments
 
 BOTS: dict[str, type[Bot]] = {
     cls.name: cls for cls in (CooperativeBot, HawkishBot, ReciprocalBot, StrategicBot, GreedyBot, RandomBot)
@@ -49,16 +50,7 @@ def parse_bot_spec(spec: str | None, roles: tuple[str, ...], default: str | None
         if kind not in BOTS:
             raise BotSpecError(f"unknown bot {kind!r} (bots: {known})")
         return {role: kind for role in roles}
-    named: set[str] = set()
-    for part in spec.split(","):
-        role, sep, kind = (x.strip() for x in part.partition("="))
-        if not sep or not role or not kind:
-            raise BotSpecError(f"expected role=bot, got {part.strip()!r}")
-        if role not in roles:
-            raise BotSpecError(f"unknown role {role!r} (roles: {', '.join(roles)})")
-        if role in named:
-            raise BotSpecError(f"role {role!r} is given twice (one bot per role)")
-        named.add(role)
+    for role, kind in role_assignments(spec, roles, "role=bot", BotSpecError, "bot"):
         if kind not in BOTS:
             raise BotSpecError(f"unknown bot {kind!r} (bots: {known})")
         seats[role] = kind
