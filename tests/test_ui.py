@@ -524,6 +524,23 @@ async def test_a_draft_holding_a_term_that_binds_nothing_is_not_sent() -> None:
 # -- the result of each turn ----------------------------------------------------------------------------
 
 
+async def test_the_last_to_commit_lands_on_the_result_its_commit_brought() -> None:
+    from textual.widgets import Tabs
+
+    app = app_for(scenario(), "romania=human")  # the last seat in the rotation: the bots commit first
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        session = driver.game_screen.session
+        await driver.press("4")
+        assert session.state.phase is Phase.DECISION and len(session.state.committed) == 2
+        await driver.press("c", "y")  # the last commit: the turn resolves at once
+        await driver.settle()
+        assert session.state.history[-1].turn == 1 and session.state.turn == 2
+        assert driver.game_screen.query_one(Tabs).active == "tab-result"
+        assert "Turn 1 resolved" in screen_text(app)
+
+
 async def test_each_turns_result_opens_at_its_top() -> None:
     from game.ui.widgets.panels import ResultPanel
 

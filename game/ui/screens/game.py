@@ -529,11 +529,15 @@ class GameScreen(Screen[None]):
         """Play a move of the seat in front of the screen; the engine's objection, if any, is returned."""
         if self.session.to_act() != action.role or action.role != self.role:
             return "it is not your move"
+        before = len(self.session.events)
         try:
-            self.session.submit(action)
+            step = self.session.submit(action)
         except IllegalAction as exc:
             return str(exc)
-        self._seen[self.role] = len(self.session.events)
+        # A move is no news to the one who made it, but the resolution a last commit brings is: the
+        # landing then opens its result.
+        resolved = any(event.kind == "turn_resolved" for event in step.events)
+        self._seen[self.role] = before if resolved else len(self.session.events)
         await self.advance()
         return None
 
