@@ -444,13 +444,45 @@ async def test_a_proposal_is_countered_from_the_inbox() -> None:
         assert first == Propose("nato", ("russia",), (Commitment("nato", "transparency", "closed"),))
         await driver.press("enter")  # the curtain: Russia, who must answer
         await driver.settle()
-        await driver.press("3", "o")  # the composer opens addressed to NATO
-        await driver.press("tab", "tab", "tab", "enter", "ctrl+s")
+        await driver.press("3", "o")  # the composer opens addressed to NATO, asking what NATO offered
+        assert app.screen.draft.requests == list(first.offers)
+        await driver.press("tab", "tab", "tab", "enter", "ctrl+s")  # Russia offers the same of its own
         await driver.settle()
-        counter = Counter("russia", 1, (Commitment("russia", "transparency", "closed"),))
+        counter = Counter("russia", 1, (Commitment("russia", "transparency", "closed"),), first.offers)
         assert counter in session.actions  # (the host's bot has moved since)
         proposal = next(p for p in session.state.proposals if p.counter_of == 1)
         assert proposal.to == ("nato",) and "countered by Russia" in dom_text(driver.game_screen)
+
+
+async def test_a_counter_starts_from_the_countered_terms_and_says_what_it_left_out() -> None:
+    from game.engine.describe import commitment_text
+    from game.ui.screens.proposal import ProposalScreen
+
+    loaded = scenario(ENGINE_FIXTURE)
+    app = app_for(loaded, "nato=human,russia=human,host=bot:greedy")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        await driver.press("enter")  # the curtain: NATO
+        await driver.settle()
+        session = driver.game_screen.session
+        offer = Commitment("nato", "transparency", "briefings", "ge")
+        of_russia, of_host = Commitment("russia", "centre", "fusion"), Commitment("host", "radar", "accept")
+        await driver.propose(session, Propose("nato", ("russia", "host"), (offer,), (of_russia, of_host)))
+        await driver.settle()
+        await driver.press("enter")  # the curtain: Russia, who answers first
+        await driver.settle()
+        await driver.press("3", "o")
+        composer = app.screen
+        assert isinstance(composer, ProposalScreen)
+        text = dom_text(composer)
+        assert "Starts from #1's terms" in text
+        assert f"offer: {commitment_text(loaded.game, of_russia)}" in text
+        assert f"ask: {commitment_text(loaded.game, offer)}" in text
+        assert f"Left out (a counter goes to NATO alone): {commitment_text(loaded.game, of_host)}" in text
+        await driver.press("ctrl+s")  # sent as it stands
+        await driver.settle()
+        assert Counter("russia", 1, (of_russia,), (offer,)) in session.actions
 
 
 # -- terms that bind nothing ------------------------------------------------------------------------

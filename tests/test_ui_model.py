@@ -95,6 +95,21 @@ def test_a_draft_becomes_the_engines_action() -> None:
     assert counter.action() == Counter("russia", 3, tuple(counter.offers), (), "", 1)
 
 
+def test_a_counter_draft_starts_from_the_countered_terms_seen_from_the_counterers_side(engine: Game) -> None:
+    session = humans(engine)
+    offer = Commitment("nato", "transparency", "full", "ge")
+    of_russia, of_host = Commitment("russia", "centre", "fusion"), Commitment("host", "radar", "accept", "le")
+    session.submit(Propose("nato", ("russia", "host"), (offer,), (of_russia, of_host), "a note", 2))
+    countered = session.state.proposals[-1]
+    draft = Draft.countering("russia", countered)
+    assert draft.to == ["nato"] and draft.counter_of == countered.id and draft.from_countered
+    assert draft.offers == [of_russia] and draft.requests == [offer]  # what it asked is offered, and the other way
+    assert draft.left_out == [of_host] and draft.note == "" and draft.turns == 2
+    assert objection(session, draft.action()) is None
+    # the host's term is left out because the engine refuses it in a counter, which goes to NATO alone
+    assert objection(session, Counter("russia", countered.id, (of_russia,), (offer, of_host))) is not None
+
+
 def test_a_term_binds_nothing_when_every_option_keeps_it(engine: Game) -> None:
     dec = engine.decision("host", "radar")  # refuse, defer, accept
     idle = {(c.op, c.option): binds_nothing(engine, c)

@@ -121,6 +121,31 @@ class Draft:
     note: str = ""
     turns: int = 1
     counter_of: int | None = None
+    from_countered: bool = False
+    """Whether the draft starts from the terms of the proposal it counters."""
+    left_out: list[Commitment] = field(default_factory=list)
+    """Terms of the countered proposal that this counter cannot carry."""
+
+    @classmethod
+    def countering(cls, role: str, proposal: Proposal) -> Draft:
+        """A counter by ``role`` to ``proposal``, starting from its terms seen from ``role``'s side.
+
+        A counter goes to the proposer alone, so it may offer only ``role``'s own commitments and ask
+        only the proposer's (the engine's rule for a counter's terms): what ``proposal`` asked of
+        ``role`` becomes ``role``'s offer, what its proposer offered becomes ``role``'s request, and
+        what it asked of anyone else is left out (:attr:`left_out`). The turns carry over; the note
+        does not.
+        """
+        return cls(
+            role,
+            to=[proposal.proposer],
+            offers=[c for c in proposal.requests if c.role == role],
+            requests=list(proposal.offers),
+            turns=proposal.turns,
+            counter_of=proposal.id,
+            from_countered=True,
+            left_out=[c for c in proposal.requests if c.role != role],
+        )
 
     def action(self) -> Propose | Counter:
         """The engine action this draft makes (a counter when it answers a proposal)."""

@@ -566,10 +566,10 @@ class GameScreen(Screen[None]):
         self._open_composer(Draft(self.role))
 
     def action_counter(self) -> None:
-        """Reject the proposal under the cursor and send its proposer one of your own."""
+        """Reject the proposal under the cursor and send its proposer one of your own, starting from its terms."""
         proposal = self._selected()
         if proposal is not None:
-            self._open_composer(Draft(self.role, to=[proposal.proposer], counter_of=proposal.id))
+            self._open_composer(Draft.countering(self.role, proposal))
 
     def _open_composer(self, draft: Draft) -> None:
         from game.ui.screens.proposal import ProposalScreen

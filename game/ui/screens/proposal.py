@@ -3,7 +3,8 @@
 The engine judges the proposal: on Send the draft becomes a Propose (or Counter) action, and if
 the engine refuses it its reason is shown here and nothing is sent. A term that binds nothing
 (one every option keeps, such as "at most" the last option) is refused at Add, and the builder
-says so as soon as it shows one.
+says so as soon as it shows one. A counter-proposal starts from the terms of the proposal it
+counters, seen from the counterer's side, and says which of them a counter cannot carry.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class ProposalScreen(ModalScreen[Action | None]):
             else:
                 to = game.role_name(draft.to[0])
                 yield Static(f"Counter-proposal to #{draft.counter_of}, sent to {to}", classes="dialog-title")
+                if draft.from_countered:
+                    yield Static(self._countered_text(), id="countered", classes="muted")
             yield Static("Add terms one by one (← → change, Tab moves on, Enter on Add). Your own decisions "
                          "are offers; the others' are requests.", classes="muted")
             choices = self._decision_choices()
@@ -87,6 +90,16 @@ class ProposalScreen(ModalScreen[Action | None]):
                 yield Button("Cancel", id="cancel", compact=True, action="screen.cancel")
                 yield Button("Send (ctrl+s)", id="send", variant="primary", compact=True, action="screen.send")
         yield KeyBar()
+
+    def _countered_text(self) -> Text:
+        """Where a counter's terms came from, and which of them it could not keep."""
+        game, draft = self.session.game, self.draft
+        text = Text(f"Starts from #{draft.counter_of}'s terms, from your side: what it asked of you is "
+                    f"your offer, what {game.role_name(draft.to[0])} offered is your request.")
+        if draft.left_out:
+            text.append(f"\nLeft out (a counter goes to {game.role_name(draft.to[0])} alone): ")
+            text.append("; ".join(commitment_text(game, c) for c in draft.left_out))
+        return text
 
     def on_mount(self) -> None:
         self._show_terms()
