@@ -485,6 +485,26 @@ async def test_a_counter_starts_from_the_countered_terms_and_says_what_it_left_o
         assert Counter("russia", 1, (of_russia,), (offer,)) in session.actions
 
 
+async def test_a_second_term_on_a_decision_says_which_term_it_replaces() -> None:
+    loaded = scenario(ENGINE_FIXTURE)
+    app = app_for(loaded, "nato=human")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        transparency = loaded.game.decisions["nato"][0]
+        first, last = transparency.options[0], transparency.options[-1]
+        # To: Russia; NATO offers its first decision at its first option (Add is three tabs on)
+        await driver.press("n", "space", "tab", "tab", "tab", "tab", "tab", "enter")
+        composer = app.screen
+        assert problem_text(app) == ""
+        await driver.press("tab", "tab", *["right"] * (len(transparency.options) - 1), "tab", "enter")
+        assert composer.draft.offers == [Commitment("nato", transparency.id, last.id)]
+        assert problem_text(app) == f"Replaced: NATO: {transparency.name} {first.name} (one term per decision)"
+        await driver.press("tab", "tab", "tab", "enter")  # the same term again
+        assert composer.draft.offers == [Commitment("nato", transparency.id, last.id)]
+        assert problem_text(app) == f"Already a term: NATO: {transparency.name} {last.name}"
+
+
 # -- terms that bind nothing ------------------------------------------------------------------------
 
 MOSCOW = ROOT / "scenarios" / "moscow-2012.yaml"

@@ -172,8 +172,9 @@ class ProposalScreen(ModalScreen[Action | None]):
 
     @on(Button.Pressed, "#term-add")
     def _add_term(self) -> None:
-        """Add the term in the builder (replacing one on the same decision), then reset the builder.
-        A term that binds nothing is not added: the problem line says why, and the builder keeps it."""
+        """Add the term in the builder, then reset the builder. A term on a decision the draft already
+        has a term for replaces it, and the problem line names the term it replaced. A term that binds
+        nothing is not added: the problem line says why, and the builder keeps it."""
         term = self._builder_term()
         idle = self._idle_text(term)
         if idle is not None:
@@ -184,8 +185,15 @@ class ProposalScreen(ModalScreen[Action | None]):
         op = self.query_one("#term-op", OptionCycler)
         role, dec = term.role, term.decision
         side = self.draft.offers if role == self.draft.proposer else self.draft.requests
+        replaced = next((c for c in side if (c.role, c.decision) == (role, dec)), None)
         side[:] = [c for c in side if (c.role, c.decision) != (role, dec)] + [term]
-        self._problem("")
+        game = self.session.game
+        if replaced is None:
+            self._problem("")
+        elif replaced == term:
+            self._problem(f"Already a term: {commitment_text(game, term)}")
+        else:
+            self._problem(f"Replaced: {commitment_text(game, replaced)} (one term per decision)")
         self._show_terms()
         decision.index = 0
         op.value = "eq"
