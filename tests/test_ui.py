@@ -505,6 +505,35 @@ async def test_a_second_term_on_a_decision_says_which_term_it_replaces() -> None
         assert problem_text(app) == f"Already a term: NATO: {transparency.name} {last.name}"
 
 
+LISBON = ROOT / "scenarios" / "lisbon-2010.yaml"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_every_addressee_can_be_seen_and_chosen_on_a_narrow_screen(size: tuple[int, int]) -> None:
+    from game.ui.screens.proposal import ProposalScreen
+    from game.ui.widgets.tickbox import TickBox
+
+    loaded = scenario(LISBON)
+    game = loaded.game
+    others = game.roles[1:]
+    assert len(others) >= 6  # too many for one line of 80 columns
+    app = app_for(loaded, f"{game.roles[0]}=human")
+    async with app.run_test(size=size) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        await driver.press("n")
+        await driver.settle()
+        composer = app.screen
+        assert isinstance(composer, ProposalScreen)
+        shown = screen_text(app)
+        for role in others:
+            box = composer.query_one(f"#to-{role}", TickBox)
+            assert game.role_name(role) in shown
+            assert box.region.right <= composer.query_one("#addressees").region.right
+            await pilot.click(box)
+        assert composer.draft.to == list(others)
+
+
 # -- terms that bind nothing ------------------------------------------------------------------------
 
 MOSCOW = ROOT / "scenarios" / "moscow-2012.yaml"

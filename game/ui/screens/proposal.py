@@ -27,6 +27,7 @@ from game.ui.negotiation import OPS, Draft, binds_nothing, objection
 from game.ui.widgets.cycler import OptionCycler
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.tickbox import TickBox
+from game.ui.widgets.wrap import WrapRow
 
 
 class ProposalScreen(ModalScreen[Action | None]):
@@ -55,8 +56,9 @@ class ProposalScreen(ModalScreen[Action | None]):
                 yield Static(f"New proposal from {game.role_name(draft.proposer)}", classes="dialog-title")
                 with Horizontal(id="addressees"):
                     yield Label("To:", classes="field-label")
-                    for role in others:
-                        yield TickBox(game.role_name(role), role in draft.to, id=f"to-{role}", compact=True)
+                    with WrapRow(id="addressee-boxes"):
+                        for role in others:
+                            yield TickBox(game.role_name(role), role in draft.to, id=f"to-{role}", compact=True)
             else:
                 to = game.role_name(draft.to[0])
                 yield Static(f"Counter-proposal to #{draft.counter_of}, sent to {to}", classes="dialog-title")
