@@ -534,6 +534,33 @@ async def test_every_addressee_can_be_seen_and_chosen_on_a_narrow_screen(size: t
         assert composer.draft.to == list(others)
 
 
+async def test_the_forms_message_and_buttons_stay_in_sight_when_its_terms_fill_the_screen() -> None:
+    from game.ui.negotiation import Draft
+    from game.ui.screens.proposal import ProposalScreen
+
+    loaded = scenario(LISBON)
+    game = loaded.game
+    proposer, *others = game.roles
+    app = app_for(loaded, f"{proposer}=human")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        session = driver.game_screen.session
+        terms = [Commitment(role, dec.id, dec.options[0].id) for role in game.roles for dec in game.decisions[role]]
+        most = game.scenario.negotiation.max_commitments
+        offers = [c for c in terms if c.role == proposer][:most]
+        requests = [c for c in terms if c.role != proposer][:most - len(offers)]
+        composer = ProposalScreen(session, Draft(proposer, offers=offers, requests=requests))  # nobody ticked
+        await app.push_screen(composer)
+        await driver.settle()
+        await driver.press("ctrl+s")
+        await driver.settle()
+        assert app.screen is composer
+        assert problem_text(app).startswith("Not sent")
+        shown = screen_text(app)
+        assert problem_text(app) in " ".join(shown.split()) and "Send (ctrl+s)" in shown
+
+
 # -- terms that bind nothing ------------------------------------------------------------------------
 
 MOSCOW = ROOT / "scenarios" / "moscow-2012.yaml"

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -51,46 +51,48 @@ class ProposalScreen(ModalScreen[Action | None]):
     def compose(self) -> ComposeResult:
         game, draft = self.session.game, self.draft
         others = [r for r in game.roles if r != draft.proposer]
-        with VerticalScroll(classes="dialog", id="composer"):
-            if draft.counter_of is None:
-                yield Static(f"New proposal from {game.role_name(draft.proposer)}", classes="dialog-title")
-                with Horizontal(id="addressees"):
-                    yield Label("To:", classes="field-label")
-                    with WrapRow(id="addressee-boxes"):
-                        for role in others:
-                            yield TickBox(game.role_name(role), role in draft.to, id=f"to-{role}", compact=True)
-            else:
-                to = game.role_name(draft.to[0])
-                yield Static(f"Counter-proposal to #{draft.counter_of}, sent to {to}", classes="dialog-title")
-                if draft.from_countered:
-                    yield Static(self._countered_text(), id="countered", classes="muted")
-            yield Static("Add terms one by one (← → change, Tab moves on, Enter on Add). Your own decisions "
-                         "are offers; the others' are requests.", classes="muted")
-            choices = self._decision_choices()
-            with Horizontal(classes="builder-row"):
-                yield Label("Decision", classes="field-label")
-                yield OptionCycler(choices, choices[0][1], id="term-decision")
-            with Horizontal(classes="builder-row"):
-                yield Label("How", classes="field-label")
-                yield OptionCycler([(words, op) for op, words in OPS.items()], "eq", id="term-op")
-            with Horizontal(classes="builder-row"):
-                yield Label("Option", classes="field-label")
-                yield OptionCycler(self._option_choices(choices[0][1]), "", id="term-option")
-                yield Button("Add", id="term-add", compact=True, variant="primary")
-            yield Static("Terms (Delete removes the highlighted one)", classes="field-label")
-            yield OptionList(id="terms")
-            with Horizontal(id="extras"):
-                yield Label("Note:", classes="field-label")
-                yield Input(draft.note, placeholder="optional, for the other side", id="note", compact=True,
-                            max_length=game.scenario.negotiation.max_note_chars)
-                yield Label("Binds:", classes="field-label")
-                longest = game.scenario.negotiation.max_agreement_turns
-                yield OptionCycler([(f"{n} turn{'s' if n > 1 else ''}", str(n)) for n in range(1, longest + 1)],
-                                   str(draft.turns), id="turns")
-            yield Static(id="problem", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel", compact=True, action="screen.cancel")
-                yield Button("Send (ctrl+s)", id="send", variant="primary", compact=True, action="screen.send")
+        with Vertical(classes="dialog", id="composer"):
+            with VerticalScroll(id="composer-body"):
+                if draft.counter_of is None:
+                    yield Static(f"New proposal from {game.role_name(draft.proposer)}", classes="dialog-title")
+                    with Horizontal(id="addressees"):
+                        yield Label("To:", classes="field-label")
+                        with WrapRow(id="addressee-boxes"):
+                            for role in others:
+                                yield TickBox(game.role_name(role), role in draft.to, id=f"to-{role}", compact=True)
+                else:
+                    to = game.role_name(draft.to[0])
+                    yield Static(f"Counter-proposal to #{draft.counter_of}, sent to {to}", classes="dialog-title")
+                    if draft.from_countered:
+                        yield Static(self._countered_text(), id="countered", classes="muted")
+                yield Static("Add terms one by one (← → change, Tab moves on, Enter on Add). Your own decisions "
+                             "are offers; the others' are requests.", classes="muted")
+                choices = self._decision_choices()
+                with Horizontal(classes="builder-row"):
+                    yield Label("Decision", classes="field-label")
+                    yield OptionCycler(choices, choices[0][1], id="term-decision")
+                with Horizontal(classes="builder-row"):
+                    yield Label("How", classes="field-label")
+                    yield OptionCycler([(words, op) for op, words in OPS.items()], "eq", id="term-op")
+                with Horizontal(classes="builder-row"):
+                    yield Label("Option", classes="field-label")
+                    yield OptionCycler(self._option_choices(choices[0][1]), "", id="term-option")
+                    yield Button("Add", id="term-add", compact=True, variant="primary")
+                yield Static("Terms (Delete removes the highlighted one)", classes="field-label")
+                yield OptionList(id="terms")
+                with Horizontal(id="extras"):
+                    yield Label("Note:", classes="field-label")
+                    yield Input(draft.note, placeholder="optional, for the other side", id="note", compact=True,
+                                max_length=game.scenario.negotiation.max_note_chars)
+                    yield Label("Binds:", classes="field-label")
+                    longest = game.scenario.negotiation.max_agreement_turns
+                    yield OptionCycler([(f"{n} turn{'s' if n > 1 else ''}", str(n)) for n in range(1, longest + 1)],
+                                       str(draft.turns), id="turns")
+            with Vertical(id="composer-tail"):  # docked: the message and the buttons stay in sight
+                yield Static(id="problem", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Button("Cancel", id="cancel", compact=True, action="screen.cancel")
+                    yield Button("Send (ctrl+s)", id="send", variant="primary", compact=True, action="screen.send")
         yield KeyBar()
 
     def _countered_text(self) -> Text:
