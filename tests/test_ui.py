@@ -573,39 +573,54 @@ def problem_text(app) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one("#problem", Static).content)
 
 
+def asked_of_the_last_role(loaded: LoadedScenario):  # type: ignore[no-untyped-def]
+    """The terms below, from the scenario rather than by name: the first role (the human seat) asks the
+    last one about that role's last decision. Returns the two roles and the decision."""
+    game = loaded.game
+    asker, asked = game.roles[0], game.roles[-1]
+    return asker, asked, game.decisions[asked][-1]
+
+
 async def test_a_term_every_option_keeps_is_refused_with_the_reason() -> None:
+    from game.ui.negotiation import OPS
     from game.ui.screens.proposal import ProposalScreen
 
     loaded = scenario(MOSCOW)
-    app = app_for(loaded, "russia=human")
+    game = loaded.game
+    asker, asked, dec = asked_of_the_last_role(loaded)
+    first, second, last = dec.options[0], dec.options[1], dec.options[-1]
+    others = [r for r in game.roles if r != asker]
+    pairs = [(r, d.id) for r in (asker, asked) for d in game.decisions[r]]  # the builder's decisions, in order
+    ops = list(OPS)
+    app = app_for(loaded, f"{asker}=human")
     async with app.run_test(size=(100, 30)) as pilot:
         driver = Driver(app, pilot)
         await driver.settle()
         session = driver.game_screen.session
         made = len(session.actions)
-        # Russia asks Poland alone (To: NATO, the US, Poland) that its Redzikowo site (the sixth decision
-        # offered) be "at most" Accelerate, the last of its options
-        await driver.press("n", "tab", "tab", "space", "tab", *["right"] * 5, "tab", "right", "right", "tab",
-                           "right", "right")
+        # the asker ticks the asked role alone, then builds "at most" the last option of its decision
+        await driver.press("n", *["tab"] * others.index(asked), "space", *["tab"] * (len(others) - others.index(asked)),
+                           *["right"] * pairs.index((asked, dec.id)), "tab", *["right"] * ops.index("le"), "tab",
+                           *["right"] * (len(dec.options) - 1))
         composer = app.screen
         assert isinstance(composer, ProposalScreen)
-        assert problem_text(app) == "at most Accelerate binds nothing: every option is at most Accelerate"
+        assert problem_text(app) == f"at most {last.name} binds nothing: every option already meets it"
         await driver.press("tab", "enter")  # Add
-        assert problem_text(app) == "Not added: at most Accelerate binds nothing: every option is at most Accelerate"
+        assert problem_text(app) == f"Not added: at most {last.name} binds nothing: every option already meets it"
         assert composer.draft.requests == [] and "no terms yet" in dom_text(composer)
         await driver.press("ctrl+s")  # a proposal of that request alone is not sent either
         await driver.settle()
         assert app.screen is composer and problem_text(app).startswith("Not sent")
         assert len(session.actions) == made
         # "at least" the first option binds nothing; one option up, it binds (and the warning goes)
-        await driver.press("shift+tab", "shift+tab", "left", "tab", "left", "left")
-        assert problem_text(app) == "at least Slow down binds nothing: every option is at least Slow down"
+        await driver.press("shift+tab", "shift+tab", *["left"] * (ops.index("le") - ops.index("ge")), "tab",
+                           *["left"] * (len(dec.options) - 1))
+        assert problem_text(app) == f"at least {first.name} binds nothing: every option already meets it"
         await driver.press("right")
         assert problem_text(app) == ""
         await driver.press("tab", "enter", "ctrl+s")
         await driver.settle()
-        assert session.actions[made] == Propose("russia", ("poland",),
-                                                requests=(Commitment("poland", "redzikowo", "on_schedule", "ge"),))
+        assert session.actions[made] == Propose(asker, (asked,), requests=(Commitment(asked, dec.id, second.id, "ge"),))
 
 
 async def test_a_draft_holding_a_term_that_binds_nothing_is_not_sent() -> None:
@@ -613,20 +628,22 @@ async def test_a_draft_holding_a_term_that_binds_nothing_is_not_sent() -> None:
     from game.ui.screens.proposal import ProposalScreen
 
     loaded = scenario(MOSCOW)
-    app = app_for(loaded, "russia=human")
+    game = loaded.game
+    asker, asked, dec = asked_of_the_last_role(loaded)
+    app = app_for(loaded, f"{asker}=human")
     async with app.run_test(size=(100, 30)) as pilot:
         driver = Driver(app, pilot)
         await driver.settle()
         session = driver.game_screen.session
         made = len(session.actions)
-        idle = Commitment("poland", "redzikowo", "slow_down", "ge")
-        composer = ProposalScreen(session, Draft("russia", to=["poland"], requests=[idle]))
+        idle = Commitment(asked, dec.id, dec.options[0].id, "ge")
+        composer = ProposalScreen(session, Draft(asker, to=[asked], requests=[idle]))
         await app.push_screen(composer)
         await driver.press("ctrl+s")
         await driver.settle()
         assert app.screen is composer and len(session.actions) == made
-        assert problem_text(app) == ("Not sent: Poland: Redzikowo SM-3 site at least Slow down binds nothing: "
-                                     "every option is at least Slow down")
+        assert problem_text(app) == (f"Not sent: {game.role_name(asked)}: {dec.name} at least {dec.options[0].name} "
+                                     "binds nothing: every option already meets it")
 
 
 # -- the result of each turn ----------------------------------------------------------------------------

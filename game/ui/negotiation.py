@@ -40,15 +40,16 @@ def binds_nothing(game: Game, term: Commitment) -> str | None:
 
     "At most" the last option or "at least" the first: every option keeps such a term (as the
     engine judges a kept commitment), so an agreement on it could never be broken and would earn
-    trust for nothing. The reason names the option: ``every option is at most Accelerate``. (A
-    term naming no option of its decision is the engine's to refuse.)
+    trust for nothing. The reason follows the term in words: ``at most Accelerate binds nothing:
+    every option already meets it``. (A term naming no option of its decision is the engine's to
+    refuse.)
     """
     dec = game.decision(term.role, term.decision)
     if term.option not in dec.ranks:
         return None
     if not all(commitment_holds(term, {term.role: {term.decision: o.id}}, game) for o in dec.options):
         return None
-    return f"every option is {OPS[term.op]} {dec.option(term.option).name}"
+    return "every option already meets it"
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,7 +158,7 @@ class ProposalScreen(ModalScreen[Action | None]):
         return Commitment(role, dec, option, self.query_one("#term-op", OptionCycler).value)  # type: ignore[arg-type]
 
     def _idle_text(self, term: Commitment) -> str | None:
-        """``at most Accelerate binds nothing: every option is at most Accelerate``, or None when the term binds."""
+        """``at most Accelerate binds nothing: every option already meets it``, or None when the term binds."""
         game = self.session.game
         why = binds_nothing(game, term)
         if why is None:
