@@ -503,6 +503,14 @@ async def test_a_second_term_on_a_decision_says_which_term_it_replaces() -> None
         await driver.press("tab", "tab", "tab", "enter")  # the same term again
         assert composer.draft.offers == [Commitment("nato", transparency.id, last.id)]
         assert problem_text(app) == f"Already a term: NATO: {transparency.name} {last.name}"
+        assert composer.query_one("#problem").has_class("-notice")  # news, not a problem
+        # With a second term after it, a replaced term keeps its place in the list.
+        other = loaded.game.decisions["nato"][1]
+        second = Commitment("nato", other.id, other.options[0].id)
+        composer.draft.offers.append(second)
+        composer.query_one("#term-option").value = first.id
+        await driver.press("tab", "tab", "tab", "enter")
+        assert composer.draft.offers == [Commitment("nato", transparency.id, first.id), second]
 
 
 LISBON = ROOT / "scenarios" / "lisbon-2010.yaml"

@@ -189,15 +189,17 @@ class ProposalScreen(ModalScreen[Action | None]):
         op = self.query_one("#term-op", OptionCycler)
         role, dec = term.role, term.decision
         side = self.draft.offers if role == self.draft.proposer else self.draft.requests
-        replaced = next((c for c in side if (c.role, c.decision) == (role, dec)), None)
-        side[:] = [c for c in side if (c.role, c.decision) != (role, dec)] + [term]
+        at = next((i for i, c in enumerate(side) if (c.role, c.decision) == (role, dec)), None)
         game = self.session.game
-        if replaced is None:
+        if at is None:
+            side.append(term)
             self._problem("")
-        elif replaced == term:
-            self._problem(f"Already a term: {commitment_text(game, term)}")
-        else:
-            self._problem(f"Replaced: {commitment_text(game, replaced)} (one term per decision)")
+        else:  # one term per decision: the new one takes the old one's place in the list
+            replaced, side[at] = side[at], term
+            if replaced == term:
+                self._problem(f"Already a term: {commitment_text(game, term)}", notice=True)
+            else:
+                self._problem(f"Replaced: {commitment_text(game, replaced)} (one term per decision)", notice=True)
         self._show_terms()
         decision.index = 0
         op.value = "eq"
@@ -223,8 +225,11 @@ class ProposalScreen(ModalScreen[Action | None]):
         if not terms.option_count:
             terms.add_option(Option(Text("no terms yet", style="dim"), disabled=True))
 
-    def _problem(self, text: str) -> None:
-        self.query_one("#problem", Static).update(text)
+    def _problem(self, text: str, notice: bool = False) -> None:
+        """Show ``text`` on the message line: a problem, or (``notice``) news that is not one."""
+        line = self.query_one("#problem", Static)
+        line.update(text)
+        line.set_class(notice, "-notice")
         self._warned = False
 
     # -- sending -------------------------------------------------------------------------------
