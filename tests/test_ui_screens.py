@@ -3,6 +3,7 @@ command's errors, and text snapshots of two screens at 80x24."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -342,3 +343,51 @@ async def test_replaying_an_unfinished_hot_seat_game_asks_first(saves_here: Path
         await driver.press("y")
         await driver.settle()
         assert isinstance(app.screen, ReplayScreen)  # yes: the facilitator's own look
+
+
+class _Terminal(io.StringIO):
+    """Standard input or output as a terminal, so that ``wargame replay FILE`` opens the viewer."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_replay_on_the_command_line_saves_branches_in_its_saves_dir(saves_here: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """``wargame replay FILE --saves-dir DIR``: a game played on from the viewer is saved in DIR, not in the
+    saves folder of the environment."""
+    import asyncio
+
+    from game.runner import play
+    from game.saves import SaveFile
+    from game.session import Seat, Session
+    from game.ui.app import WargameApp
+    from game.ui.screens.game import GameScreen
+
+    loaded = scenario()
+    seats = {role: "greedy" for role in loaded.game.roles}
+    finished = play(loaded.game, SEED, seats)
+    session = Session.resume(loaded.game, SEED, {r: Seat(r, k) for r, k in seats.items()}, finished.actions)
+    save = SaveFile.new(loaded, tmp_path / "handed-out", name="debrief").save(session)
+    folder = tmp_path / "seminar"
+    branched: list[Path] = []
+
+    def headless(app: WargameApp, *args: object, **kwargs: object) -> None:
+        async def drive() -> None:
+            async with app.run_test(size=(80, 24)) as pilot:
+                driver = Driver(app, pilot)
+                await driver.settle()
+                await driver.press("[", "b", "enter")  # play on from the last turn; people take every seat
+                await driver.settle()
+                assert isinstance(app.screen, GameScreen)
+                branched.append(app.screen.saver.path)
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(WargameApp, "run", headless)
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    assert main(["replay", str(save), "--saves-dir", str(folder)]) == 0
+    assert [path.parent for path in branched] == [folder] and saves_here not in branched[0].parents
+    assert main(["replay", str(save), "--saves-dir", str(save)]) == 2  # a file: no viewer whose branches would fail
+    assert len(branched) == 1

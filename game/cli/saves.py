@@ -92,13 +92,14 @@ def cmd_replay(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     viewer = _viewer()
     if viewer is not None and not args.text and sys.stdin.isatty() and sys.stdout.isatty():
-        return viewer(replay)
+        saves_folder(args.saves_dir)  # games branched in the viewer are saved there: a file would fail them
+        return viewer(replay, args.saves_dir)
     print_replay(replay)
     return EXIT_OK
 
 
-def _viewer() -> Callable[[Replay], int] | None:
-    """The terminal UI's replay viewer, ``game.ui.run_replay(replay) -> exit code``, if it has one."""
+def _viewer() -> Callable[[Replay, Path | None], int] | None:
+    """The terminal UI's replay viewer, ``game.ui.run_replay(replay, saves_dir) -> exit code``, if it has one."""
     try:
         from game.ui import run_replay  # type: ignore[attr-defined]
     except ImportError:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from game.saves import Replay, SavedGame
     from game.scenario.loader import LoadedScenario
     from game.session import Session
+    from game.ui.app import WargameApp
 
 
 def run(loaded: LoadedScenario | None = None, session: Session | None = None, saves_dir: Path | None = None) -> int:
@@ -27,8 +28,18 @@ def run(loaded: LoadedScenario | None = None, session: Session | None = None, sa
     return app.return_code or 0
 
 
-def run_replay(replay: Replay) -> int:
-    """Open the replay viewer on ``replay`` (``wargame replay FILE``); leaving it shows the main menu."""
+def run_replay(replay: Replay, saves_dir: Path | None = None) -> int:
+    """Open the replay viewer on ``replay`` (``wargame replay FILE``); leaving it shows the main menu.
+
+    Games branched from the viewer, and games started from the menu after it, are saved in ``saves_dir``.
+    """
+    app = replay_app(replay, saves_dir)
+    app.run()
+    return app.return_code or 0
+
+
+def replay_app(replay: Replay, saves_dir: Path | None = None) -> WargameApp:
+    """The app :func:`run_replay` runs: the viewer on ``replay`` over the main menu, saving in ``saves_dir``."""
     from game.ui.app import WargameApp
     from game.ui.screens.replay import open_with_care
 
@@ -37,9 +48,7 @@ def run_replay(replay: Replay) -> int:
             super().on_mount()
             open_with_care(self, replay, replay.log.path.stem)  # refused: the main menu beneath
 
-    app = ReplayApp()
-    app.run()
-    return app.return_code or 0
+    return ReplayApp(saves_dir=saves_dir)
 
 
 def run_saved(saved: SavedGame, saves_dir: Path | None = None) -> int:
