@@ -3,6 +3,7 @@ the host's loop, exports that replay. (Several processes at once: tests/test_liv
 
 from __future__ import annotations
 
+import io
 import re
 import sqlite3
 from pathlib import Path
@@ -542,3 +543,33 @@ def test_the_pins_file_is_private_and_a_game_whose_pins_cannot_be_written_is_not
     assert main(["host", "--scenario", "tutorial", "--pins", str(missing), "--live-dir", str(live)]) == 2
     assert "cannot write" in capsys.readouterr().err
     assert [p.stem for p in live.glob("*.sqlite")] == [code]
+
+
+@pytest.mark.parametrize("command", [
+    ["host", "--scenario", "tutorial"],
+    ["host", "--resume", "K7QM2X"],
+    ["join", "K7QM2X", "--role", "nato", "--bot", "random"],
+    ["join"],
+    ["serve"],
+    ["live", "list"],
+    ["live", "status", "K7QM2X"],
+    ["live", "export", "K7QM2X"],
+    ["live", "release", "K7QM2X", "russia"],
+])
+def test_a_live_folder_that_is_a_file_is_refused_by_every_command_that_takes_one(command, tmp_path, capsys,
+                                                                                 monkeypatch):
+    from game.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("123456\n"))
+    monkeypatch.setattr("game.live.serve.serve", lambda *args: pytest.fail("served from a file"))
+    taken = tmp_path / "notes.txt"
+    taken.write_text("not a folder")
+    assert main([*command, "--live-dir", str(taken)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"wargame: error: --live-dir {taken} is a file, not a folder\n"
+    assert main([*command, "--live-dir", str(taken / "live")]) == 2
+    assert f"--live-dir {taken / 'live'}: {taken} is a file, not a folder" in capsys.readouterr().err
+    monkeypatch.setenv("WARGAME_LIVE_DIR", str(taken))
+    assert main(command) == 2
+    assert f"WARGAME_LIVE_DIR {taken} is a file" in capsys.readouterr().err
+    assert taken.read_text() == "not a folder" and sorted(tmp_path.iterdir()) == [taken]

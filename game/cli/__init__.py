@@ -36,6 +36,13 @@ def emit(text: str, output: Path | None) -> int:
     return EXIT_OK
 
 
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file that stands where ``folder``, or a folder above it, should be; None when there is none
+    (a folder that does not exist yet is fine: the first write creates it)."""
+    nearest = next((path for path in (folder, *folder.parents) if path.exists()), None)
+    return None if nearest is None or nearest.is_dir() else nearest
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one short line (and exit 2)."""
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.cli import EXIT_OK, UserError
+from game.cli import EXIT_OK, UserError, file_in_the_way
 
 if TYPE_CHECKING:
     from game.live import LiveGame, LiveSession
@@ -133,9 +133,31 @@ def _refusals() -> Iterator[None]:
         raise UserError(f"the game's record could not be used: {exc}") from None
 
 
+def live_folder(live_dir: Path | None) -> Path:
+    """The live games' folder (``--live-dir``, else ``$WARGAME_LIVE_DIR``, else ``live/`` in the saves folder),
+    checked: a :class:`UserError` when it, or a folder above it, is a file. A folder that does not exist yet
+    is fine: hosting a game creates it."""
+    from game.live.directory import ENV_VAR
+    from game.live.directory import live_dir as folder_of_live_games
+
+    folder = folder_of_live_games(live_dir)
+    nearest = file_in_the_way(folder)
+    if nearest is None:
+        return folder
+    if live_dir is not None and str(live_dir):
+        named = f"--live-dir {folder}"
+    elif os.environ.get(ENV_VAR, "").strip():
+        named = f"{ENV_VAR} {folder}"
+    else:
+        named = f"the live folder {folder}"
+    where = "" if nearest == folder else f": {nearest}"
+    raise UserError(f"{named}{where} is a file, not a folder")
+
+
 def _open(code: str, live_dir: Path | None) -> LiveGame:
     from game.live import LiveGame
 
+    live_folder(live_dir)
     with _refusals():
         return LiveGame.open(code, live_dir)
 
@@ -160,6 +182,7 @@ def cmd_host(args: argparse.Namespace) -> int:
     """Create (or take over) a live game and host it until it ends."""
     from game.live.host import Host
 
+    live_folder(args.live_dir)
     if args.resume is not None:
         if args.scenario or args.seed is not None or args.seats:
             raise UserError("--resume continues a game as it was: no --scenario, --seed or --seats with it")
@@ -246,6 +269,7 @@ def _write_pins(path: Path, code: str, pins: Mapping[str, str]) -> None:
 def cmd_join(args: argparse.Namespace) -> int:
     """Join a seat: its terminal screen, or a bot playing it headless."""
     web = WEB_DRIVER in os.environ.get("TEXTUAL_DRIVER", "")
+    live_folder(args.live_dir)
     if args.bot is not None:
         return _join_bot(args)
     if not web and not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -302,6 +326,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the join screen to browsers through textual-serve."""
     from game.live.serve import serve
 
+    live_folder(args.live_dir)  # every browser's join screen would look for games in it
     with _refusals():
         return serve(args.bind, args.port, args.public_url, args.live_dir)
 
@@ -314,11 +339,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     import sqlite3
 
     from game.live import LiveError, LiveGame
-    from game.live.directory import list_games, live_dir
+    from game.live.directory import list_games
 
+    folder = live_folder(args.live_dir)
     paths = list_games(args.live_dir)
     if not paths:
-        print(f"no live games in {live_dir(args.live_dir)}")
+        print(f"no live games in {folder}")
         return EXIT_OK
     for path in paths:
         try:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from game.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
+from game.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, file_in_the_way
 
 if TYPE_CHECKING:
     from game.saves import Replay, SavedGame
@@ -55,8 +55,8 @@ def saves_folder(saves_dir: Path | None) -> Path:
     from game.saves import saves_dir as folder_of_saves
 
     folder = folder_of_saves(saves_dir)
-    nearest = next((path for path in (folder, *folder.parents) if path.exists()), None)
-    if nearest is None or nearest.is_dir():
+    nearest = file_in_the_way(folder)
+    if nearest is None:
         return folder
     if saves_dir is not None and str(saves_dir):
         named = f"--saves-dir {folder}"
