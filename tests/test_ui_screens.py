@@ -281,7 +281,13 @@ async def test_saves_are_listed_replayed_step_by_step_and_branched(saves_here: P
         steps = len(finished.actions)
         assert f"step {steps} of {steps}" in screen_text(app) and "Commit by" in screen_text(app)
         footer = screen_text(app).rstrip().splitlines()[-1]
-        assert "r Report" in footer and "esc Back" in footer  # at 80 columns every key of the viewer is there
+        for key in ("r Report", "esc Back", "f1 Help", "1 Board"):  # at 80 columns every key of the viewer is there
+            assert key in footer
+        assert "2 Step" not in footer  # the step is shown: its key would do nothing
+        await driver.press("1")
+        footer = screen_text(app).rstrip().splitlines()[-1]
+        assert "2 Step" in footer and "1 Board" not in footer and "f1 Help" in footer
+        await driver.press("2")
         await driver.press("left", "left")
         assert viewer.position == len(finished.actions) - 2
         await driver.press("[", "[")

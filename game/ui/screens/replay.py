@@ -113,6 +113,14 @@ class ReplayScreen(ReportingScreen):
         wide = self.has_class("-wide")
         self.query_one(Board).display = wide or self._board
         self.query_one("#replay-step").display = wide or not self._board
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The board and step keys only on a narrow screen, and only the one for the view not shown (the
+        other would do nothing, and with both the key bar no longer fits 80 columns)."""
+        if action == "board":
+            return not self.has_class("-wide") and parameters[0] != self._board
+        return True
 
     def session_at(self, position: int) -> Session:
         """The game as it stood at ``position``, for the board's widgets (every event up to it)."""
