@@ -397,3 +397,25 @@ def test_replay_on_the_command_line_saves_branches_in_its_saves_dir(saves_here: 
     assert [path.parent for path in branched] == [folder] and saves_here not in branched[0].parents
     assert main(["replay", str(save), "--saves-dir", str(save)]) == 2  # a file: no viewer whose branches would fail
     assert len(branched) == 1
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_every_seat_choice_is_shown_whole_in_the_new_game_screen(size: tuple[int, int]) -> None:
+    from game.ui.screens.new_game import SEAT_KINDS, NewGameScreen, SeatTable, seat_label
+
+    app = fresh_app()
+    async with app.run_test(size=size) as pilot:
+        driver = Driver(app, pilot)
+        await menu_ready(app, pilot)
+        await driver.press("n")
+        await driver.settle()
+        assert isinstance(app.screen, NewGameScreen)
+        await driver.press("enter", "down")  # the first scenario; the cursor on its second seat
+        table = app.screen.query_one(SeatTable)
+        role = table.current_role()
+        assert role is not None
+        for _ in SEAT_KINDS:
+            await driver.press("space")
+            name = table.get_row(role)[0]
+            row = next(line for line in screen_text(app).splitlines() if line.startswith(f"  {name}  "))
+            assert seat_label(table.seats[role]) in row, row

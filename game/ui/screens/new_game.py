@@ -68,7 +68,9 @@ class SeatTable(DataTable[str]):
     def fill(self, entry: Entry) -> None:
         """One row per role of the scenario; the first role human, the others the default bot."""
         self.clear(columns=True)
-        self.add_columns("Role", "Seat")
+        self.add_column("Role")
+        # As wide as the longest choice: a column sized to the first choices shown cuts a longer one.
+        self.add_column("Seat", width=max(len(seat_label(kind)) for kind in SEAT_KINDS))
         self.seats = {}
         if entry.loaded is None:
             return
