@@ -440,6 +440,57 @@ def _finished(loaded: LoadedScenario, seed: int) -> Session:
     return session
 
 
+def test_a_listed_save_tells_its_scenarios_turns_and_roles_and_a_finished_games_outcome(
+        loaded: LoadedScenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the lists show beyond a header: the scenario copy is compiled once per version, however many saves
+    carry it, and a finished game is replayed once per final state."""
+    from game.engine import outcome
+    from game.saves import finished_outcome, know_scenario, listing, scenario_facts
+    from game.saves.read import scenario_of_copy
+    from game.saves.verify import replay_log
+
+    compiled, replayed = [], []
+    monkeypatch.setattr(listing, "_scenarios", {})
+    monkeypatch.setattr(listing, "_outcomes", {})
+    monkeypatch.setattr(listing, "scenario_of_copy", lambda *a: compiled.append(a) or scenario_of_copy(*a))
+    monkeypatch.setattr(listing, "replay_log", lambda *a: replayed.append(a) or replay_log(*a))
+    going = Session.start(loaded.game, 1, bots(loaded.game.roles))
+    for name in ("one", "two"):
+        SaveFile.new(loaded, tmp_path, name=name).save(going)
+    done = _finished(loaded, 2)
+    SaveFile.new(loaded, tmp_path, name="done").save(done)
+    saves = {info.name: info for info in list_saves(tmp_path)}
+    facts = [scenario_facts(saves[name]) for name in ("one", "two", "done")]
+    assert facts[0] == facts[1] == facts[2] and facts[0] is not None
+    assert facts[0].turns == loaded.game.turns and len(compiled) == 1
+    assert dict(facts[0].role_names) == {role: loaded.game.role_name(role) for role in loaded.game.roles}
+    band = outcome(loaded.game, done.state).title
+    assert finished_outcome(saves["done"]) == finished_outcome(saves["done"]) == band and len(replayed) == 1
+    assert finished_outcome(saves["one"]) is None and len(replayed) == 1  # not over: nothing to replay
+
+    monkeypatch.setattr(listing, "_scenarios", {})
+    know_scenario(loaded)  # already loaded (the scenarios of New game): no compiling
+    assert scenario_facts(saves["one"]) == facts[0] and len(compiled) == 1
+
+
+def test_a_listed_save_whose_copy_or_log_was_tampered_with_shows_no_facts_or_outcome(
+        loaded: LoadedScenario, tmp_path: Path) -> None:
+    from game.saves import finished_outcome, scenario_facts
+
+    done = _finished(loaded, 3)
+    path = SaveFile.new(loaded, tmp_path, name="done").save(done)
+    data = json.loads(path.read_text())
+    data["scenario"]["text"] += "\n# edited"
+    path.with_name("copy.json").write_text(json.dumps(data))
+    data = json.loads(path.read_text())
+    data["actions"] = data["actions"][:-1]
+    path.with_name("log.json").write_text(json.dumps(data))
+    saves = {info.path.stem: info for info in list_saves(tmp_path)}
+    assert scenario_facts(saves["done"]) is not None and finished_outcome(saves["done"]) is not None
+    assert saves["copy"].data is not None and scenario_facts(saves["copy"]) is None
+    assert finished_outcome(saves["copy"]) is None and finished_outcome(saves["log"]) is None
+
+
 def test_an_empty_or_missing_saves_dir_lists_nothing(tmp_path: Path) -> None:
     assert list_saves(tmp_path / "nowhere") == []
     assert latest_autosave(tmp_path) is None

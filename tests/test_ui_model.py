@@ -176,3 +176,41 @@ def test_a_change_held_back_says_whether_the_scale_or_the_effect_stopped_it(engi
         engine, Change("confidence", top - 1, top, 2, cause))
     assert "+3 asked, stopped at the effect's limit (5)" in change_line(engine, Change("confidence", 4, 5, 3, cause))
     assert "asked" not in change_line(engine, Change("confidence", 4, 6, 2, cause))
+
+
+def test_a_listed_save_says_which_game_it_is(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The words of the Load and Replays lists: the name (or which game an autosave belongs to), where the game
+    stands, who plays it, and when it was saved."""
+    from datetime import timedelta
+    from pathlib import Path
+
+    from game.saves import SaveFile, list_saves, open_replay, scenario_facts
+    from game.scenario.loader import load_scenario
+    from game.ui.saving import game_names, players, save_label, saved_when, standing
+
+    loaded = load_scenario(Path(__file__).resolve().parent / "fixtures" / "engine.yaml")
+    game = loaded.game
+    session = Session.start(game, 3, {"nato": Seat("nato"), "russia": Seat("russia", "greedy"),
+                                      "host": Seat("host", "greedy")}, facilitator=True)
+    session.run_automatic()
+    SaveFile.new(loaded, tmp_path).save(session)
+    people = Session.start(game, 4, {role: Seat(role) for role in game.roles})
+    named = SaveFile.new(loaded, tmp_path, name="group one")
+    named.save(people)
+    branch_session, branch = open_replay(named.path).branch(0, dict(people.seats), tmp_path)
+    branch.save(branch_session)
+    saves = list_saves(tmp_path)
+    names = game_names(saves)
+    info = {save_label(s, names): s for s in saves}
+    assert sorted(info) == ["Autosave", "Branch of group one", "group one"]
+    assert save_label(info["Branch of group one"]) == "Autosave of a branch"  # the game it came from unknown
+    facts = scenario_facts(info["Autosave"])
+    assert standing(info["Autosave"], facts) == f"turn 1 of {game.turns}, {session.state.phase.value}"
+    assert standing(info["Autosave"], None) == f"turn 1, {session.state.phase.value}"
+    assert players(info["Autosave"], facts) == f"people: {game.role_name('nato')}, with a facilitator"
+    assert players(info["group one"], facts) == "people at every seat"
+    saved = info["group one"].updated
+    assert saved is not None
+    local = saved.astimezone()
+    assert saved_when(info["group one"], saved + timedelta(days=3)) == f"saved {local:%d %b %H:%M}"
+    assert saved_when(info["group one"], saved + timedelta(days=400)) == f"saved {local:%d %b %Y}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from game.cli import main
 from game.engine import Phase
+from game.session import parse_seats
 from test_ui import ROOT, SEED, Driver, app_for, scenario, screen_text
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -271,7 +273,7 @@ async def test_saves_are_listed_replayed_step_by_step_and_branched(saves_here: P
         await driver.settle()
         assert isinstance(app.screen, LoadScreen)
         text = screen_text(app)
-        assert "debrief" in text and "over" in text and "torn" in text and "cannot be read" in text
+        assert "debrief" in text and "finished" in text and "torn" in text and "cannot be read" in text
         await driver.press("escape", "p")
         await driver.settle()
         await driver.press("enter")
@@ -301,6 +303,66 @@ async def test_saves_are_listed_replayed_step_by_step_and_branched(saves_here: P
         assert isinstance(app.screen, GameScreen)
         branch = app.screen.session
         assert branch.actions[:position] == finished.actions[:position] and all(s.human for s in branch.seats.values())
+
+
+async def test_the_load_and_replays_lists_tell_each_game_apart(saves_here: Path) -> None:
+    """Each row says which game it is, in two lines at 80 columns: the name given (or that it is an autosave, and
+    of which named game), the scenario, where the game stands (turn N of M, or finished with its outcome), who
+    plays, and when it was saved."""
+    from datetime import UTC, datetime, timedelta
+
+    from game.engine import Commit, EndNegotiation, outcome
+    from game.runner import play
+    from game.saves import SaveFile, list_saves
+    from game.session import Seat, Session
+    from game.ui.saving import saved_when
+    from game.ui.screens.saves import LoadScreen
+
+    loaded = scenario()
+    game = loaded.game
+    times = iter(datetime(2026, 11, 21, 9, 0, tzinfo=UTC) + timedelta(minutes=m) for m in range(100))
+    session = Session.start(game, SEED, parse_seats("nato=human,russia=human", game.roles, default="bot:greedy"))
+    session.run_automatic()
+    file = SaveFile.new(loaded, saves_here, clock=lambda: next(times))
+    file.save(session)  # the autosave of a new game, under the game's id
+    file.save_as(session, "seminar group 2")
+    while session.state.turn == 1:
+        role = session.human_to_act()
+        session.submit(EndNegotiation(role) if session.state.phase is Phase.NEGOTIATION else Commit.of(role, {}))
+        session.run_automatic()
+    file.save(session)  # the game goes on under its name; the autosave stays where it was
+    bots = {role: "greedy" for role in game.roles}
+    finished = play(game, SEED, bots)
+    done = Session.resume(game, SEED, {r: Seat(r, k) for r, k in bots.items()}, finished.actions)
+    SaveFile.new(loaded, saves_here, name="debrief", clock=lambda: next(times)).save(done)
+    band = outcome(game, done.state).title
+    when = {info.name: saved_when(info) for info in list_saves(saves_here)}
+    autosave = file.game_id
+
+    app = fresh_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await menu_ready(app, pilot)
+        for key in ("l", "p"):  # Load, then Replays: the same list
+            await driver.press(key)
+            for _ in range(100):
+                await driver.settle()
+                if "finished: " in screen_text(app):  # the outcome, found by replaying, comes after the list
+                    break
+            assert isinstance(app.screen, LoadScreen)
+            lines = [line[4:].rstrip(" ▊▎") for line in screen_text(app).splitlines() if line.startswith("  ▊ ")]
+            rows = [re.sub(r"(?<=\S)\s{2,}", "  ", line) for line in lines if line.strip()]
+            assert rows == [
+                f"debrief - First steps: Deveselu  {when['debrief']}",
+                f"  finished: {band} - bots only",
+                f"seminar group 2 - First steps: Deveselu  {when['seminar group 2']}",
+                "  turn 2 of 3, negotiation - people: NATO, Russia",
+                f"Autosave of seminar group 2 - First steps: Deveselu  {when[autosave]}",
+                "  turn 1 of 3, decision - people: NATO, Russia",
+            ], rows
+            assert autosave not in screen_text(app)  # the game's id, which the file is named after
+            await driver.press("escape")
+            await driver.settle()
 
 
 def test_the_menu_needs_neither_the_engine_nor_the_scenarios() -> None:

@@ -3,6 +3,7 @@
 * :mod:`game.saves.format` - the JSON of a save (and of a simulation record), as pydantic models.
 * :mod:`game.saves.store` - the saves folder, :class:`SaveFile` (save, Save as), :class:`Autosave`,
   :func:`load_save`, :func:`list_saves`, :func:`latest_autosave`.
+* :mod:`game.saves.listing` - what the lists of saves show beyond a header: turns, role names, outcome.
 * :mod:`game.saves.read` - reading a save or a record into a checked :class:`GameLog`.
 * :mod:`game.saves.verify` - replaying a log and comparing every turn's hash.
 * :mod:`game.saves.replay` - a replayed game to step through, for the replay viewer; branching.
@@ -13,6 +14,7 @@ Every failure is a :class:`SaveError` whose message names the file and what is w
 
 from game.saves.errors import SaveConflict, SaveError
 from game.saves.format import SAVE_FORMAT, SCHEMA_VERSION, Origin, SaveData, View
+from game.saves.listing import ScenarioFacts, finished_outcome, know_scenario, scenario_facts
 from game.saves.read import GameLog, read_log
 from game.saves.replay import Replay, open_replay
 from game.saves.store import (
@@ -31,6 +33,7 @@ from game.saves.verify import Divergence, Verification, verify_log
 
 __all__ = [
     "ENV_VAR", "SAVE_FORMAT", "SCHEMA_VERSION", "Autosave", "Divergence", "GameLog", "Origin", "Replay", "SaveConflict",
-    "SaveData", "SaveError", "SaveFile", "SaveInfo", "SavedGame", "Verification", "View", "latest_autosave",
-    "list_saves", "load_save", "open_replay", "read_log", "save_path", "saves_dir", "verify_log",
+    "SaveData", "SaveError", "SaveFile", "SaveInfo", "SavedGame", "ScenarioFacts", "Verification", "View",
+    "finished_outcome", "know_scenario", "latest_autosave", "list_saves", "load_save", "open_replay", "read_log", "save_path",
+    "saves_dir", "scenario_facts", "verify_log",
 ]

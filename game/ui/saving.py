@@ -1,5 +1,5 @@
-"""Saving from the terminal game, through :mod:`game.saves`: the autosave, Save as, and the menu's
-list of saves. No Textual; the screens run these off the main thread.
+"""Saving from the terminal game, through :mod:`game.saves`: the autosave, Save as, and what the menu and
+the lists of saves say of each. No Textual; the screens run these off the main thread.
 
 A save is written from a :func:`snapshot` of the session, so a move made while the file is being
 written cannot tear it.
@@ -8,9 +8,24 @@ written cannot tear it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from game.saves import Autosave, SaveConflict, SaveError, SaveFile, SaveInfo, View, latest_autosave, list_saves
+from game.saves import (
+    Autosave,
+    SaveConflict,
+    SaveError,
+    SaveFile,
+    SaveInfo,
+    ScenarioFacts,
+    View,
+    finished_outcome,
+    know_scenario,
+    latest_autosave,
+    list_saves,
+    scenario_facts,
+)
 from game.scenario.loader import LoadedScenario
 from game.session import Session
 
@@ -54,16 +69,78 @@ def stands(info: SaveInfo) -> str:
     return "over" if progress.over else f"turn {progress.turn}, {progress.phase}"
 
 
-def describe(info: SaveInfo) -> str:
-    """One line for the Load list: scenario, where the game stands, when it was saved."""
+def save_label(info: SaveInfo, names: Mapping[str, str] | None = None) -> str:
+    """The name a person gave the save. Else, for an autosave: ``Autosave of NAME`` when ``names`` (from
+    :func:`game_names`) says the game was saved as NAME too; for a game played on from a replay, ``Branch of
+    NAME`` when the game it came from was saved as NAME, or ``Autosave of a branch``; otherwise ``Autosave``.
+    The file's name for a save that cannot be read."""
     if info.data is None:
-        return f"cannot be read: {info.error}"
+        return info.path.stem
+    data, names = info.data, names or {}
+    if data.name:
+        return data.name
+    if data.game_id in names:
+        return f"Autosave of {names[data.game_id]}"
+    if data.branched_from is not None:
+        origin = names.get(data.branched_from.game)
+        return f"Branch of {origin}" if origin is not None else "Autosave of a branch"
+    return "Autosave"
+
+
+def game_names(saves: Iterable[SaveInfo]) -> dict[str, str]:
+    """The name each game was saved under with Save as, by game id (the newest save's, when there are
+    several), so that the file a game was autosaved in before, and the games branched from it, say which
+    game they are."""
+    names: dict[str, str] = {}
+    for data in sorted((info.data for info in saves if info.data is not None), key=lambda data: data.updated,
+                       reverse=True):
+        if data.name:
+            names.setdefault(data.game_id, data.name)
+    return names
+
+
+def standing(info: SaveInfo, facts: ScenarioFacts | None, outcome: str | None = None) -> str:
+    """``turn 2 of 6, negotiation``, ``finished: Full partners`` (``finished`` while the outcome is not known)."""
+    if info.data is None:
+        return "cannot be read"
+    progress = info.data.progress
+    if progress.over:
+        return f"finished: {outcome}" if outcome else "finished"
+    of = f" of {facts.turns}" if facts is not None else ""
+    return f"turn {progress.turn}{of}, {progress.phase}"
+
+
+def players(info: SaveInfo, facts: ScenarioFacts | None) -> str:
+    """Who plays: ``people: NATO, Russia``, ``people at every seat`` or ``bots only``, and whether a facilitator
+    steers the game."""
+    if info.data is None:
+        return ""
     data = info.data
-    when = data.updated.astimezone().strftime("%d %b %Y %H:%M")
-    humans = sum(1 for spec in data.seats.values() if spec == "human")
-    people = f"{humans} {'person' if humans == 1 else 'people'}"
-    return f"{data.scenario.title} - {stands(info)} - {people} - saved {when}"
+    humans = [role for role, spec in data.seats.items() if spec == "human"]
+    if not humans:
+        who = "bots only"
+    elif len(humans) == len(data.seats) > 1:
+        who = "people at every seat"
+    else:
+        names = facts.role_names if facts is not None else {}
+        who = "people: " + ", ".join(names.get(role, role) for role in humans)
+    return f"{who}, with a facilitator" if data.facilitator else who
 
 
-__all__ = ["GameSaver", "SaveConflict", "SaveError", "SaveInfo", "View", "describe", "latest_autosave", "list_saves",
-           "snapshot", "stands"]
+RECENT = timedelta(days=182)
+"""Saves this recent show the time they were saved, older ones the year (as ``ls -l`` does)."""
+
+
+def saved_when(info: SaveInfo, now: datetime | None = None) -> str:
+    """``saved 21 Nov 19:35`` (within half a year of ``now``, by default the current time) or ``saved 21 Nov
+    2025``, in local time."""
+    if info.updated is None:
+        return ""
+    saved = info.updated.astimezone()
+    now = now or datetime.now(UTC)
+    return f"saved {saved.strftime('%d %b %H:%M' if abs(now - saved) < RECENT else '%d %b %Y')}"
+
+
+__all__ = ["GameSaver", "SaveConflict", "SaveError", "SaveInfo", "ScenarioFacts", "View", "finished_outcome",
+           "game_names", "know_scenario", "latest_autosave", "list_saves", "players", "save_label", "saved_when",
+           "scenario_facts", "snapshot", "standing", "stands"]
