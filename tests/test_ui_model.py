@@ -207,8 +207,8 @@ def test_a_listed_save_says_which_game_it_is(tmp_path) -> None:  # type: ignore[
     facts = scenario_facts(info["Autosave"])
     assert standing(info["Autosave"], facts) == f"turn 1 of {game.turns}, {session.state.phase.value}"
     assert standing(info["Autosave"], None) == f"turn 1, {session.state.phase.value}"
-    assert players(info["Autosave"], facts) == f"people: {game.role_name('nato')}, with a facilitator"
-    assert players(info["group one"], facts) == "people at every seat"
+    assert players(info["Autosave"], facts) == f"human: {game.role_name('nato')}, with a facilitator"
+    assert players(info["group one"], facts) == "humans at every seat"
     saved = info["group one"].updated
     assert saved is not None
     local = saved.astimezone()

@@ -356,9 +356,9 @@ async def test_the_load_and_replays_lists_tell_each_game_apart(saves_here: Path)
                 f"debrief - First steps: Deveselu  {when['debrief']}",
                 f"  finished: {band} - bots only",
                 f"seminar group 2 - First steps: Deveselu  {when['seminar group 2']}",
-                "  turn 2 of 3, negotiation - people: NATO, Russia",
+                "  turn 2 of 3, negotiation - humans: NATO, Russia",
                 f"Autosave of seminar group 2 - First steps: Deveselu  {when[autosave]}",
-                "  turn 1 of 3, decision - people: NATO, Russia",
+                "  turn 1 of 3, decision - humans: NATO, Russia",
             ], rows
             assert autosave not in screen_text(app)  # the game's id, which the file is named after
             await driver.press("escape")

@@ -111,8 +111,8 @@ def standing(info: SaveInfo, facts: ScenarioFacts | None, outcome: str | None = 
 
 
 def players(info: SaveInfo, facts: ScenarioFacts | None) -> str:
-    """Who plays: ``people: NATO, Russia``, ``people at every seat`` or ``bots only``, and whether a facilitator
-    steers the game."""
+    """Who plays, in the words of the New game screen's seats: ``human: NATO``, ``humans: NATO, Russia``,
+    ``humans at every seat`` or ``bots only``, and whether a facilitator steers the game."""
     if info.data is None:
         return ""
     data = info.data
@@ -120,10 +120,10 @@ def players(info: SaveInfo, facts: ScenarioFacts | None) -> str:
     if not humans:
         who = "bots only"
     elif len(humans) == len(data.seats) > 1:
-        who = "people at every seat"
+        who = "humans at every seat"
     else:
         names = facts.role_names if facts is not None else {}
-        who = "people: " + ", ".join(names.get(role, role) for role in humans)
+        who = f"human{'s' if len(humans) > 1 else ''}: " + ", ".join(names.get(role, role) for role in humans)
     return f"{who}, with a facilitator" if data.facilitator else who
 
 
