@@ -214,3 +214,12 @@ def test_a_listed_save_says_which_game_it_is(tmp_path) -> None:  # type: ignore[
     local = saved.astimezone()
     assert saved_when(info["group one"], saved + timedelta(days=3)) == f"saved {local:%d %b %H:%M}"
     assert saved_when(info["group one"], saved + timedelta(days=400)) == f"saved {local:%d %b %Y}"
+    # Continue's hint: the game's name, else its scenario's title, and where it stands, cut to fit
+    from game.ui.saving import continue_hint
+
+    stood = f"turn 1, {session.state.phase.value}"
+    assert continue_hint(info["Autosave"], saves, 60) == f"{loaded.game.scenario.title}: {stood}"
+    assert continue_hint(info["group one"], saves, 60).startswith("group one: turn 1")
+    title = loaded.game.scenario.title
+    assert continue_hint(info["Autosave"], saves, len(title) + 8) == f"{title}: turn 1"  # the phase goes first
+    assert continue_hint(info["Autosave"], saves, 14) == f"{title[:5]}…: turn 1"  # then the name is cut

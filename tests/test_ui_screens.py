@@ -241,7 +241,7 @@ async def test_a_game_is_autosaved_saved_on_quitting_and_continued_from_the_menu
     async with app.run_test(size=(80, 24)) as pilot:
         driver = Driver(app, pilot)
         await menu_ready(app, pilot)
-        assert "Continue" in screen_text(app) and info.name in screen_text(app)
+        assert "Continue" in screen_text(app) and f"{loaded.game.scenario.title}: turn 2" in screen_text(app)
         await driver.press("c")
         await driver.settle()
         assert isinstance(app.screen, GameScreen)

@@ -69,6 +69,23 @@ def stands(info: SaveInfo) -> str:
     return "over" if progress.over else f"turn {progress.turn}, {progress.phase}"
 
 
+def continue_hint(info: SaveInfo, saves: Iterable[SaveInfo], width: int) -> str:
+    """What Continue would resume, in at most ``width`` characters: the game's name (given with Save as,
+    perhaps to another file of the same game among ``saves``) or else its scenario's title, and where it
+    stands: ``seminar group A: turn 2, negotiation``; the phase goes first, then the name is cut, when
+    they do not fit."""
+    if info.data is None:
+        return stands(info)[:width]
+    name = info.data.name or game_names(saves).get(info.data.game_id) or info.data.scenario.title
+    where = stands(info)
+    if len(name) + 2 + len(where) > width and not info.data.progress.over:
+        where = f"turn {info.data.progress.turn}"
+    room = width - len(where) - 2
+    if len(name) > room:
+        name = name[:max(room - 1, 1)] + "…"
+    return f"{name}: {where}"
+
+
 def save_label(info: SaveInfo, names: Mapping[str, str] | None = None) -> str:
     """The name a person gave the save. Else, for an autosave: ``Autosave of NAME`` when ``names`` (from
     :func:`game_names`) says the game was saved as NAME too; for a game played on from a replay, ``Branch of
@@ -141,6 +158,6 @@ def saved_when(info: SaveInfo, now: datetime | None = None) -> str:
     return f"saved {saved.strftime('%d %b %H:%M' if abs(now - saved) < RECENT else '%d %b %Y')}"
 
 
-__all__ = ["GameSaver", "SaveConflict", "SaveError", "SaveInfo", "ScenarioFacts", "View", "finished_outcome",
+__all__ = ["GameSaver", "SaveConflict", "SaveError", "SaveInfo", "ScenarioFacts", "View", "continue_hint", "finished_outcome",
            "game_names", "know_scenario", "latest_autosave", "list_saves", "players", "save_label", "saved_when",
            "scenario_facts", "snapshot", "standing", "stands"]

@@ -28,6 +28,8 @@ ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("quit", "Quit", None),
 )
 WIDTH = max(len(label) for _, label, _ in ITEMS) + 3
+HINT_WIDTH = 36
+"""The longest hint beside an item that keeps to one line of the menu."""
 
 
 class MainMenu(Screen[None]):
@@ -70,12 +72,12 @@ class MainMenu(Screen[None]):
 
     def _find_saves(self) -> None:
         """Off the main thread: the latest unfinished game, and whether there are saves at all."""
-        from game.ui.saving import latest_autosave, list_saves, stands
+        from game.ui.saving import continue_hint, latest_autosave, list_saves
 
         directory = getattr(self.app, "saves_dir", None)
         saves = [info for info in list_saves(directory) if info.data is not None]
         latest = latest_autosave(directory)
-        hint = f"{latest.name}: {stands(latest)}" if latest is not None else None
+        hint = continue_hint(latest, saves, HINT_WIDTH) if latest is not None else None
         self.app.call_from_thread(self._show_saves, latest, hint, len(saves))
 
     def _show_saves(self, latest: object | None, hint: str | None, count: int) -> None:
