@@ -8,6 +8,7 @@ Exit codes: 0 success; 1 a check that ran and failed (e.g. a replay that diverge
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,6 +42,23 @@ def file_in_the_way(folder: Path) -> Path | None:
     (a folder that does not exist yet is fine: the first write creates it)."""
     nearest = next((path for path in (folder, *folder.parents) if path.exists()), None)
     return None if nearest is None or nearest.is_dir() else nearest
+
+
+def usable_folder(folder: Path, given: Path | None, option: str, env_var: str, what: str) -> Path:
+    """``folder`` itself, or a :class:`UserError` when it, or a folder above it, is a file. The message
+    names the folder as the user gave it: by ``option`` when ``given`` came from the command line, by
+    ``env_var`` when that is set, else as ``the {what} folder``."""
+    nearest = file_in_the_way(folder)
+    if nearest is None:
+        return folder
+    if given is not None and str(given):
+        named = f"{option} {folder}"
+    elif os.environ.get(env_var, "").strip():
+        named = f"{env_var} {folder}"
+    else:
+        named = f"the {what} folder {folder}"
+    where = "" if nearest == folder else f": {nearest}"
+    raise UserError(f"{named}{where} is a file, not a folder")
 
 
 class _Parser(argparse.ArgumentParser):

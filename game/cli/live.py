@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.cli import EXIT_OK, UserError, file_in_the_way
+from game.cli import EXIT_OK, UserError, usable_folder
 
 if TYPE_CHECKING:
     from game.live import LiveGame, LiveSession
@@ -140,18 +140,7 @@ def live_folder(live_dir: Path | None) -> Path:
     from game.live.directory import ENV_VAR
     from game.live.directory import live_dir as folder_of_live_games
 
-    folder = folder_of_live_games(live_dir)
-    nearest = file_in_the_way(folder)
-    if nearest is None:
-        return folder
-    if live_dir is not None and str(live_dir):
-        named = f"--live-dir {folder}"
-    elif os.environ.get(ENV_VAR, "").strip():
-        named = f"{ENV_VAR} {folder}"
-    else:
-        named = f"the live folder {folder}"
-    where = "" if nearest == folder else f": {nearest}"
-    raise UserError(f"{named}{where} is a file, not a folder")
+    return usable_folder(folder_of_live_games(live_dir), live_dir, "--live-dir", ENV_VAR, "live")
 
 
 def _open(code: str, live_dir: Path | None) -> LiveGame:

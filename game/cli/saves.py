@@ -9,13 +9,12 @@ otherwise (or with ``--text``) prints the game step by step with every role's mo
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from game.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, file_in_the_way
+from game.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, usable_folder
 
 if TYPE_CHECKING:
     from game.saves import Replay, SavedGame
@@ -54,18 +53,7 @@ def saves_folder(saves_dir: Path | None) -> Path:
     from game.saves import ENV_VAR
     from game.saves import saves_dir as folder_of_saves
 
-    folder = folder_of_saves(saves_dir)
-    nearest = file_in_the_way(folder)
-    if nearest is None:
-        return folder
-    if saves_dir is not None and str(saves_dir):
-        named = f"--saves-dir {folder}"
-    elif os.environ.get(ENV_VAR, "").strip():
-        named = f"{ENV_VAR} {folder}"
-    else:
-        named = f"the saves folder {folder}"
-    where = "" if nearest == folder else f": {nearest}"
-    raise UserError(f"{named}{where} is a file, not a folder")
+    return usable_folder(folder_of_saves(saves_dir), saves_dir, "--saves-dir", ENV_VAR, "saves")
 
 
 def resolve_file(ref: str, saves_dir: Path | None) -> Path:
