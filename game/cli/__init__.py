@@ -37,17 +37,12 @@ def emit(text: str, output: Path | None) -> int:
     return EXIT_OK
 
 
-def file_in_the_way(folder: Path) -> Path | None:
-    """The file that stands where ``folder``, or a folder above it, should be; None when there is none
-    (a folder that does not exist yet is fine: the first write creates it)."""
-    nearest = next((path for path in (folder, *folder.parents) if path.exists()), None)
-    return None if nearest is None or nearest.is_dir() else nearest
-
-
 def usable_folder(folder: Path, given: Path | None, option: str, env_var: str, what: str) -> Path:
     """``folder`` itself, or a :class:`UserError` when it, or a folder above it, is a file. The message
     names the folder as the user gave it: by ``option`` when ``given`` came from the command line, by
     ``env_var`` when that is set, else as ``the {what} folder``."""
+    from game.saves.atomic import file_in_the_way
+
     nearest = file_in_the_way(folder)
     if nearest is None:
         return folder

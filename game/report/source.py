@@ -11,7 +11,7 @@ from game.engine import Action, Game, IllegalAction
 from game.report.html import report_html
 from game.report.markdown import report_markdown
 from game.report.model import build_report
-from game.saves.atomic import write_atomic
+from game.saves.atomic import file_in_the_way, write_atomic
 from game.saves.read import GameLog
 from game.scenario.loader import LoadedScenario
 from game.session import Seat, Session
@@ -64,11 +64,9 @@ def write_report(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically, creating missing folders; :class:`ReportError` if it cannot be."""
     if path.is_dir():
         raise ReportError(f"cannot write {path}: it is a folder")
-    for folder in path.parents:
-        if folder.exists():
-            if not folder.is_dir():
-                raise ReportError(f"cannot write {path}: {folder} is a file, not a folder")
-            break
+    in_the_way = file_in_the_way(path.parent)
+    if in_the_way is not None:
+        raise ReportError(f"cannot write {path}: {in_the_way} is a file, not a folder")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text.encode("utf-8"), keep_backup=False)

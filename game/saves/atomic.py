@@ -34,6 +34,13 @@ _NEW_FILE_MODE = 0o666 & ~_umask()
 """What :func:`open` would give a new file (read once, at import, while nothing else runs)."""
 
 
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file that stands where ``folder``, or a folder above it, should be; None when there is none
+    (a folder that does not exist yet is fine: the first write creates it)."""
+    nearest = next((path for path in (folder, *folder.parents) if path.exists()), None)
+    return None if nearest is None or nearest.is_dir() else nearest
+
+
 def backup_path(path: Path) -> Path:
     """Where the previous version of ``path`` is kept: ``NAME.bak`` beside it."""
     return path.with_name(path.name + BACKUP_SUFFIX)

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from game.engine import Game, outcome
 from game.saves.errors import SaveError
-from game.saves.read import log_of_save, scenario_of_copy, sha256_text, sources_sha256
+from game.saves.read import copy_damage, log_of_save, scenario_of_copy, sha256_text, sources_sha256
 from game.saves.store import SaveInfo
 from game.saves.verify import replay_log
 from game.scenario.loader import LoadedScenario
@@ -49,7 +49,7 @@ def scenario_facts(info: SaveInfo) -> ScenarioFacts | None:
     if info.data is None:
         return None
     copy = info.data.scenario
-    if sha256_text(copy.text) != copy.sha256 or sources_sha256(copy.sources) != copy.sources_sha256:
+    if copy_damage(copy) is not None:  # its facts are remembered by its hashes: they must be its own
         return None
     key = (copy.sha256, copy.sources_sha256, copy.rules_hash)
     facts = _scenarios.get(key)

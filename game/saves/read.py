@@ -229,14 +229,20 @@ def scenario_copy(loaded: LoadedScenario) -> ScenarioCopy:
     )
 
 
+def copy_damage(copy: ScenarioCopy) -> str | None:
+    """What is wrong with a save's scenario copy by its own hashes (text, then sources), or None."""
+    if sha256_text(copy.text) != copy.sha256:
+        return "the scenario copy does not match its sha256: the file was edited or damaged"
+    if sources_sha256(copy.sources) != copy.sources_sha256:
+        return "the scenario's source catalogue does not match its sha256: the file was edited or damaged"
+    return None
+
+
 def scenario_of_copy(copy: ScenarioCopy, path: Path) -> LoadedScenario:
     """Compile a save's scenario copy after checking it against its hashes."""
-    if sha256_text(copy.text) != copy.sha256:
-        raise SaveError(path, "the scenario copy does not match its sha256: the file was edited or damaged")
-    if sources_sha256(copy.sources) != copy.sources_sha256:
-        raise SaveError(
-            path, "the scenario's source catalogue does not match its sha256: the file was edited or damaged"
-        )
+    damage = copy_damage(copy)
+    if damage is not None:
+        raise SaveError(path, damage)
     try:
         loaded = _compile_copy(copy.text, tuple(copy.sources))
     except ScenarioFileError as exc:
