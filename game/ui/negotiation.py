@@ -122,10 +122,14 @@ class Draft:
     note: str = ""
     turns: int = 1
     counter_of: int | None = None
-    from_countered: bool = False
-    """Whether the draft starts from the terms of the proposal it counters."""
     left_out: list[Commitment] = field(default_factory=list)
     """Terms of the countered proposal that this counter cannot carry."""
+
+    @property
+    def from_countered(self) -> bool:
+        """Whether the draft starts from the terms of the proposal it counters (every counter does:
+        :meth:`countering`)."""
+        return self.counter_of is not None
 
     @classmethod
     def countering(cls, role: str, proposal: Proposal) -> Draft:
@@ -144,7 +148,6 @@ class Draft:
             requests=list(proposal.offers),
             turns=proposal.turns,
             counter_of=proposal.id,
-            from_countered=True,
             left_out=[c for c in proposal.requests if c.role != role],
         )
 

@@ -61,23 +61,15 @@ class GameSaver:
         return self.autosave.file.save_as(session, name, view=view, overwrite=overwrite)
 
 
-def stands(info: SaveInfo) -> str:
-    """``turn 2, negotiation`` or ``over``: where a saved game stands."""
-    if info.data is None:
-        return "cannot be read"
-    progress = info.data.progress
-    return "over" if progress.over else f"turn {progress.turn}, {progress.phase}"
-
-
 def continue_hint(info: SaveInfo, saves: Iterable[SaveInfo], width: int) -> str:
     """What Continue would resume, in at most ``width`` characters: the game's name (given with Save as,
     perhaps to another file of the same game among ``saves``) or else its scenario's title, and where it
     stands: ``seminar group A: turn 2, negotiation``; the phase goes first, then the name is cut, when
     they do not fit."""
     if info.data is None:
-        return stands(info)[:width]
+        return standing(info, None)[:width]
     name = info.data.name or game_names(saves).get(info.data.game_id) or info.data.scenario.title
-    where = stands(info)
+    where = standing(info, None)
     if len(name) + 2 + len(where) > width and not info.data.progress.over:
         where = f"turn {info.data.progress.turn}"
     room = width - len(where) - 2
@@ -160,4 +152,4 @@ def saved_when(info: SaveInfo, now: datetime | None = None) -> str:
 
 __all__ = ["GameSaver", "SaveConflict", "SaveError", "SaveInfo", "ScenarioFacts", "View", "continue_hint", "finished_outcome",
            "game_names", "know_scenario", "latest_autosave", "list_saves", "players", "save_label", "saved_when",
-           "scenario_facts", "snapshot", "standing", "stands"]
+           "scenario_facts", "snapshot", "standing"]

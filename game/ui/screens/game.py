@@ -42,7 +42,7 @@ from game.ui.facilitation import NegotiationClock
 from game.ui.negotiation import Draft, Moves, moves
 from game.ui.saving import GameSaver, SaveConflict, SaveError, View, snapshot
 from game.ui.widgets.board import Board, TrackChosen, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
-from game.ui.widgets.decide import DecidePanel
+from game.ui.widgets.decide import BREAKING_COSTS, DecidePanel
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.panels import BriefPanel, EventPanel, ResultPanel
 from game.ui.widgets.status import StatusBar
@@ -616,7 +616,7 @@ class GameScreen(Screen[None]):
         broken = panel.broken_promises()
         if broken:
             lines += ["", "These positions BREAK your promises:", *(f"  {line}" for line in broken),
-                      "Breaking an agreement costs trust with every other party to it."]
+                      BREAKING_COSTS]
         action = Commit.of(self.role, chosen)
 
         async def confirmed(yes: bool | None) -> None:

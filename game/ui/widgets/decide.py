@@ -23,6 +23,10 @@ from game.ui.widgets.cycler import OptionCycler
 from game.ui.widgets.styled import citation_text, heading, indented
 
 
+BREAKING_COSTS = "Breaking an agreement costs trust with every other party to it."
+"""What the Decide tab and the commit question say when the positions chosen break a promise."""
+
+
 class DecidePanel(VerticalScroll):
     """Positions for this turn: a select per open decision, the effects of each option, commit."""
 
@@ -133,8 +137,7 @@ class DecidePanel(VerticalScroll):
             table.add_row(Text("✓ kept" if kept else "✗ BROKEN", style="green" if kept else "bold red"), text)
         parts: list[RenderableType] = [Text("Your promises this turn", style="bold"), indented(table, 2)]
         if not all(kept for _, kept in held):
-            parts.append(indented(Text("Breaking an agreement costs trust with every other party to it.",
-                                       style="italic"), 2))
+            parts.append(indented(Text(BREAKING_COSTS, style="italic"), 2))
         promises.update(Group(*parts))
 
     def _show_detail(self) -> None:
