@@ -660,13 +660,14 @@ async def test_a_draft_holding_a_term_that_binds_nothing_is_not_sent() -> None:
 async def test_the_last_to_commit_lands_on_the_result_its_commit_brought() -> None:
     from textual.widgets import Tabs
 
-    app = app_for(scenario(), "romania=human")  # the last seat in the rotation: the bots commit first
+    roles = scenario().game.roles
+    app = app_for(scenario(), f"{roles[-1]}=human")  # the last seat in the rotation: the bots commit first
     async with app.run_test(size=(80, 24)) as pilot:
         driver = Driver(app, pilot)
         await driver.settle()
         session = driver.game_screen.session
         await driver.press("4")
-        assert session.state.phase is Phase.DECISION and len(session.state.committed) == 2
+        assert session.state.phase is Phase.DECISION and len(session.state.committed) == len(roles) - 1
         await driver.press("c", "y")  # the last commit: the turn resolves at once
         await driver.settle()
         assert session.state.history[-1].turn == 1 and session.state.turn == 2
