@@ -1,5 +1,6 @@
 """Engine speed: games per second with random and with strategic bots, on one core and on all
-cores, and peak memory over many games.
+cores, the engine alone (the same games' recorded actions replayed with no bots), and peak memory
+over many games.
 
     python benchmarks/engine.py [--scenario lisbon-2010] [--bots random,strategic] [--seconds 10]
                                 [--repeat 3] [--memory-games 100000] [--memory-bots random]
@@ -9,7 +10,9 @@ clock starts, plays games for about --seconds; each figure is the best of --repe
 other processes on the machine may be using the cores too. Games per CPU-second (CPU time the
 workers used) shows what a core does when nothing else competes for it. Memory: the workers split
 --memory-games between them and report their resident memory as their share goes by; flat
-figures mean nothing accumulates from game to game. Prints the figures; asserts nothing.
+figures mean nothing accumulates from game to game. The engine alone is the ceiling of a core's
+games per second whatever the bots cost: rules checks and state changes, without choosing a move,
+observations or turn order. Prints the figures; asserts nothing.
 (``benchmarks/bots.py`` measures each personality's decision time.)
 """
 
@@ -28,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.engine import DrawCard, Game  # noqa: E402
+from game.engine import Action, DrawCard, Game, apply, new_game  # noqa: E402
 from game.runner import play  # noqa: E402
 from game.scenario.catalog import resolve_scenario  # noqa: E402
 from game.scenario.loader import load_scenario  # noqa: E402
@@ -67,6 +70,31 @@ def _play_for(job: tuple[Mapping[str, str], int, float]) -> tuple[int, int, floa
         games += 1
         decisions += made
     return games, decisions, time.process_time() - cpu
+
+
+REPLAYED_GAMES = 200
+"""Games each engine-alone run plays first, then replays in turn for as long as the run lasts."""
+
+
+def _replay_for(job: tuple[Mapping[str, str], int, float]) -> tuple[int, int, float]:
+    """Play :data:`REPLAYED_GAMES` games from ``first_seed`` (untimed), then replay their actions through the
+    engine alone until ``seconds`` have passed; returns (games replayed, actions applied, seconds)."""
+    seats, first_seed, seconds = job
+    assert _GAME is not None
+    game = _GAME
+    logs: list[tuple[int, list[Action]]] = [(seed, play(game, seed, seats).actions)
+                                            for seed in range(first_seed, first_seed + REPLAYED_GAMES)]
+    games = actions = 0
+    started = time.perf_counter()
+    while (elapsed := time.perf_counter() - started) < seconds:
+        seed, log = logs[games % len(logs)]
+        state = new_game(game, seed)
+        for action in log:
+            state = apply(game, state, action, quiet=True).state
+        assert state.over
+        games += 1
+        actions += len(log)
+    return games, actions, elapsed
 
 
 def rss_mb() -> float:
@@ -131,6 +159,18 @@ def throughput(path: str, seats: Mapping[str, str], jobs: int, seconds: float, r
     return best
 
 
+def engine_alone(path: str, seats: Mapping[str, str], seconds: float, repeat: int) -> tuple[float, float]:
+    """Games per second, and microseconds per action, of one process replaying recorded games through
+    the engine alone (best of ``repeat`` runs)."""
+    best = (0.0, 0.0)
+    with ProcessPoolExecutor(max_workers=1, initializer=_load, initargs=(path,)) as pool:
+        for run in range(repeat):
+            games, actions, elapsed = pool.submit(_replay_for, (dict(seats), 1 + run * 10**4, seconds)).result()
+            if games / elapsed > best[0]:
+                best = (games / elapsed, elapsed / actions * 1e6)
+    return best
+
+
 def memory(path: str, seats: Mapping[str, str], games: int, jobs: int,
            fractions: Sequence[float] = (0.01, 0.1, 0.5, 1.0)) -> list[tuple[int, float, float]]:
     """Resident and peak memory (the largest over the workers) after each fraction of ``games``."""
@@ -178,6 +218,15 @@ def report_throughput(path: str, roles: Sequence[str], kinds: Sequence[str], sec
         print_throughput(kind, one, [throughput(path, seats, n, seconds, repeat) for n in pool_sizes()])
 
 
+def report_engine_alone(path: str, roles: Sequence[str], kinds: Sequence[str], seconds: float, repeat: int) -> None:
+    """The ceiling of one core: each bot kind's games replayed through the engine alone."""
+    print(f"\nThe engine alone, one process: {REPLAYED_GAMES} games of each kind replayed from their recorded actions")
+    print(f"  {'bots':<11} {'games/s':>10} {'us/action':>10}")
+    for kind in kinds:
+        games_per_s, per_action = engine_alone(path, dict.fromkeys(roles, kind), seconds, repeat)
+        print(f"  {kind:<11} {games_per_s:>10,.1f} {per_action:>10.2f}")
+
+
 def report_memory(path: str, roles: Sequence[str], kind: str, games: int) -> None:
     """Resident and peak memory while ``games`` games of ``kind`` bots are played over every core."""
     print(f"\nMemory: {games:,} games with {kind} bots over {CORES} processes")
@@ -207,6 +256,7 @@ def main() -> None:
     print(f"best of {args.repeat} runs of {args.seconds:g} s each (other processes may share the cores)\n")
     kinds = [k.strip() for k in args.bots.split(",") if k.strip()]
     report_throughput(path, game.roles, kinds, args.seconds, args.repeat)
+    report_engine_alone(path, game.roles, kinds, args.seconds, args.repeat)
     if args.memory_games > 0:
         report_memory(path, game.roles, args.memory_bots, args.memory_games)
 
