@@ -229,7 +229,7 @@ class Session:
 
     def run_automatic(self, limit: int = 100_000) -> list[Step]:
         """Take chance and bot moves until a human must move or the game ends."""
-        steps = []
+        steps: list[Step] = []
         while len(steps) < limit and (step := self.step_automatic()) is not None:
             steps.append(step)
         return steps

@@ -47,7 +47,7 @@ def believed_state(game: Game, obs: Observation, agreements: Sequence[Agreement]
     )
 
 
-def in_force(agreements: Sequence[Agreement], turn: int) -> tuple[Agreement, ...]:
+def in_force(agreements: Iterable[Agreement], turn: int) -> tuple[Agreement, ...]:
     """The agreements that bind at ``turn``."""
     return tuple([a for a in agreements if a.from_turn <= turn <= a.until_turn]) if agreements else ()
 
@@ -346,8 +346,8 @@ class Outlook:
             forecast, turn = forecast.then, turn + 1
         tracks, starts = forecast.tracks, self._starts
         total = 0.0
-        for key, w in utility.weights:
-            total += w * (tracks[key] - starts[key])
+        for track, w in utility.weights:
+            total += w * (tracks[track] - starts[track])
         if utility.objectives:
             agreed = self._agreed if turn == self.state.turn else self._later
             end = Context(tracks, positions, turn, self.board.drawn, agreed, forecast.broke)

@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.engine import Game
 from game.engine.context import Context
@@ -135,9 +136,9 @@ class RedLineGuard:
         return bool(unknowns) and satisfiable(watch.rule.when, ctx, unknowns)
 
 
-Unknown = tuple[str, Callable[[Context, object], Context], tuple[object, ...]]
+Unknown = tuple[str, Callable[[Context, Any], Context], tuple[Any, ...]]
 """A position or a track that may turn out otherwise: its name (as :func:`~game.scenario.conditions.reads`
-gives it), how to set it in a context, and the values it may take."""
+gives it), how to set it in a context, and the values it may take (option ids, or track values)."""
 
 
 def satisfiable(rule: Predicate, ctx: Context, unknowns: Sequence[Unknown]) -> bool:
@@ -146,26 +147,26 @@ def satisfiable(rule: Predicate, ctx: Context, unknowns: Sequence[Unknown]) -> b
     One unknown at a time, whatever the rest cannot change is decided first, so a choice that rules the
     condition out is dropped with everything that would follow it.
     """
-    rule = specialise(rule, ctx, frozenset([name for name, _, _ in unknowns]))
-    if isinstance(rule, bool):
-        return rule
+    left = specialise(rule, ctx, frozenset([name for name, _, _ in unknowns]))
+    if isinstance(left, bool):
+        return left
     if not unknowns:
-        return bool(rule(ctx))
+        return bool(left(ctx))
     (_, assign, values), rest = unknowns[0], unknowns[1:]
-    return any(satisfiable(rule, assign(ctx, value), rest) for value in values)
+    return any(satisfiable(left, assign(ctx, value), rest) for value in values)
 
 
-def _holding(role: str, decision: str) -> Callable[[Context, object], Context]:
+def _holding(role: str, decision: str) -> Callable[[Context, str], Context]:
     """Sets ``role.decision`` in a context."""
-    def assign(ctx: Context, option: object) -> Context:
+    def assign(ctx: Context, option: str) -> Context:
         positions = {**ctx.positions, role: {**ctx.positions[role], decision: option}}
         return Context(ctx.tracks, positions, ctx.turn, ctx.drawn, ctx.agreed, ctx.broke)
     return assign
 
 
-def _at(key: str) -> Callable[[Context, object], Context]:
+def _at(key: str) -> Callable[[Context, int], Context]:
     """Sets track ``key`` in a context."""
-    def assign(ctx: Context, value: object) -> Context:
+    def assign(ctx: Context, value: int) -> Context:
         return Context({**ctx.tracks, key: value}, ctx.positions, ctx.turn, ctx.drawn, ctx.agreed, ctx.broke)
     return assign
 

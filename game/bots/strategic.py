@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from game.bots.conduct import follows_interest
 from game.bots.foresight import Outlook, Positions, bound_commitments, copy_positions, public_utility, satisfy
 from game.bots.planner import Planner
@@ -50,8 +52,13 @@ class StrategicBot(Planner):
                 continue
             predicted[role] = dict(public.board.remember(
                 ("public best response", role, start_key),
-                lambda role=role: public.best_response(role, public_utility(self.game, role), start, rounds=1)[0][role],
+                partial(_public_best_response, public, role, start),
             ))
             for c in bound_commitments(obs, role):
                 satisfy(self.game, predicted, c)
         return predicted
+
+
+def _public_best_response(public: Outlook, role: str, start: Positions) -> dict[str, str]:
+    """``role``'s best response to ``start`` on its public score, one pass over its decisions."""
+    return public.best_response(role, public_utility(public.game, role), start, rounds=1)[0][role]

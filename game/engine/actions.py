@@ -8,7 +8,7 @@ value types; :func:`action_to_dict` and :func:`action_from_dict` give their JSON
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 CHANCE = "chance"
@@ -290,7 +290,7 @@ def action_from_dict(data: Any) -> Action:
         "respond": {"kind", "role", "proposal", "accept"},
         "end_negotiation": {"kind", "role"},
         "commit": {"kind", "role", "positions"},
-    }.get(kind) or {"kind", *_KINDS[kind].__dataclass_fields__}
+    }.get(kind) or {"kind", *(f.name for f in fields(_KINDS[kind]))}
     extra = set(data) - allowed
     if extra:
         raise ActionFormatError(f"{where}: unexpected field {sorted(extra)[0]!r}")
@@ -333,7 +333,7 @@ _FIELD_TYPES: dict[str, type] = {
 def _facilitator_from_dict(kind: str, data: Mapping[str, Any], where: str) -> Action:
     cls = _KINDS[kind]
     values: dict[str, Any] = {}
-    for name in cls.__dataclass_fields__:
+    for name in (f.name for f in fields(cls)):
         if name not in data:
             continue
         value = data[name]

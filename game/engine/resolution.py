@@ -321,7 +321,7 @@ def resolve(game: Game, state: GameState, quiet: bool = False) -> tuple[GameStat
     broken_ids = {s.agreement for s in settlements if not s.kept}
     remaining = tuple(a for a in state.agreements if a.until_turn > turn and a.id not in broken_ids)
     record = TurnRecord(turn, state.card, positions, dict(tracks), settlements)
-    crossed = tuple(crossed)
+    crossings = tuple(crossed)
     last = turn == game.turns
     new = state.evolve(
         turn=turn if last else turn + 1,
@@ -336,10 +336,10 @@ def resolve(game: Game, state: GameState, quiet: bool = False) -> tuple[GameStat
         committed={},
         history=(*state.history, record),
         talks=(*state.talks, *state.proposals),
-        crossings=(*state.crossings, *crossed),
+        crossings=(*state.crossings, *crossings),
         steps=state.steps + 1,
     )
-    digest = TurnHash(new, state.proposals, crossed)
+    digest = TurnHash(new, state.proposals, crossings)
     new = new.evolve(chain=digest)
     if not quiet:
         events.append(Event("turn_resolved", turn, f"Turn {turn} resolved.", data={"turn": turn, "hash": str(digest)}))

@@ -148,7 +148,7 @@ class _Parser:
             want = value or kind or "more"
             raise ConditionSyntaxError(f"condition ends too early: expected {want}")
         if (kind and tok[0] != kind) or (value and tok[1] != value):
-            want = repr(value) if value else kind
+            want = repr(value) if value else (kind or "")
             raise ConditionSyntaxError(f"expected {want} at character {tok[2]}, found {tok[1]!r}")
         self.i += 1
         return tok
@@ -495,9 +495,9 @@ def _compile_compare(node: Compare, r: NameResolver) -> Predicate:
             return _tagged(lambda ctx: cmp(ctx.turn, number), frozenset({"turn"}))
         key = _track(node.left.dotted, r)
         return _tagged(_TRACK_VS_NUMBER[node.op](key, number), frozenset({"tracks", key}))
-    left, left_reads = _value(node.left, r)
-    right, right_reads = _value(node.right, r)
-    return _tagged(lambda ctx: cmp(left(ctx), right(ctx)), left_reads | right_reads)
+    left_value, left_reads = _value(node.left, r)
+    right_value, right_reads = _value(node.right, r)
+    return _tagged(lambda ctx: cmp(left_value(ctx), right_value(ctx)), left_reads | right_reads)
 
 
 def _value(operand: Name | Number, r: NameResolver) -> tuple[_Value, frozenset[str]]:
