@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from game.bots.foresight import Outlook, Utility, copy_positions, public_utilities
+from game.bots.foresight import Board, Outlook, Utility, copy_positions, public_utilities
 from game.engine import Game, GameState, Observation, Phase
 from game.engine.state import TurnRecord
 
@@ -95,12 +95,33 @@ def _turn_moves(
             values[role] = 0.0
             continue
         if board is None:
-            board = Outlook.of_state(game, obs.role, past_board(game, obs, turn))
+            past = _past_board_of(game, obs, turn, record)
+            board = Outlook.of_state(game, obs.role, past.state, on=past)
         after = copy_positions(record.positions)
         undone = copy_positions(record.positions)
         undone[role] = dict(before[role])
         values[role] = board.value(utility, after) - board.value(utility, undone)
     return values
+
+
+_PAST_BOARDS: dict[tuple[str, int], tuple[TurnRecord, Board]] = {}
+"""The board of :func:`past_board` last read for each turn of each scenario, with the turn's record."""
+
+
+def _past_board_of(game: Game, obs: Observation, turn: int, record: TurnRecord) -> Board:
+    """The :class:`Board` (the resolutions foreseen) of :func:`past_board`, shared by every bot that reads the
+    same record: each values the moves on its own terms, but the previews are the same for all.
+
+    A record belongs to one game's history, so it stands for everything the board is built from (the
+    records before it and the cards drawn), and the entry keeps it alive so its identity is not reused.
+    """
+    key = (game.scenario_hash, turn)
+    found = _PAST_BOARDS.get(key)
+    if found is not None and found[0] is record:
+        return found[1]
+    made = Board(game, past_board(game, obs, turn), 1)
+    _PAST_BOARDS[key] = (record, made)
+    return made
 
 
 def my_agreements(obs: Observation) -> frozenset[int]:

@@ -281,9 +281,10 @@ class Outlook:
                    expected_positions(game, obs, agreements=agreements), obs.choices)
 
     @classmethod
-    def of_state(cls, game: Game, role: str, state: GameState) -> Outlook:
-        """``role``'s outlook on a board rebuilt from public records (one turn ahead, not shared)."""
-        return cls(game, role, state, shared=False)
+    def of_state(cls, game: Game, role: str, state: GameState, on: Board | None = None) -> Outlook:
+        """``role``'s outlook on a board rebuilt from public records, one turn ahead: on ``on`` (that state's
+        board, if at hand), else on a board of its own."""
+        return cls(game, role, state, shared=False, on=on)
 
     def assuming(self, agreements: Sequence[Agreement], horizon: int | None = None) -> Outlook:
         """The same view, as if the agreements known were ``agreements`` (to weigh a deal as if made)."""
