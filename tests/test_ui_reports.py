@@ -204,6 +204,39 @@ async def test_the_dialog_is_cancelled_with_escape_and_a_report_is_replaced_only
     assert old.read_text(encoding="utf-8") == expected(loaded, session)[0]
 
 
+async def test_the_end_screen_ranks_the_scores_and_says_who_played_each_role() -> None:
+    from textual.widgets import DataTable
+
+    from game.engine import scores
+    from game.ui.screens.end import EndScreen
+
+    loaded = scenario()
+    session = finished(loaded)
+    app = fresh_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(EndScreen(loaded, session))
+        await pilot.pause()
+        table = app.screen.query_one("#scores", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        ranked = sorted(scores(session.game, session.state), key=lambda s: -s.total)
+        assert rows == [[session.game.role_name(s.role), f"bot ({session.seats[s.role].bot})", f"{s.total:g}"]
+                        for s in ranked]
+        assert app.focused is app.screen.query_one("#end")  # the arrow keys scroll the whole screen
+
+
+@pytest.mark.parametrize("seat", [False, True], ids=["table", "live-seat"])
+async def test_an_end_screen_closed_as_it_opens_closes_cleanly(seat: bool) -> None:
+    """The app may close the moment the end comes up (the last move lands as the player quits): the screen
+    must not look for widgets that were never mounted."""
+    from game.live.tui.seat import SeatEndScreen
+    from game.ui.screens.end import EndScreen
+
+    loaded = scenario()
+    app = fresh_app()
+    async with app.run_test(size=(100, 30)):
+        app.push_screen((SeatEndScreen if seat else EndScreen)(loaded, finished(loaded)))  # closed before it is up
+
+
 async def test_the_end_screen_offers_the_report_in_the_command_palette() -> None:
     from game.ui.screens.end import EndScreen
 

@@ -135,7 +135,7 @@ class SeatEndScreen(EndScreen, inherit_bindings=False):
     ]
 
     def on_mount(self) -> None:
-        # EndScreen's own on_mount fills the score table (Textual calls both). A seat has no new game or menu.
+        # A seat has no new game or menu: only the way out shows.
         for button in self.query(".buttons Button"):
             if "quit" not in str(button.action):
                 button.display = False

@@ -32,6 +32,7 @@ class EndScreen(ReportingScreen):
     """Scores, outcome band, charts and the historical record, once the last turn is resolved."""
 
     CSS_PATH = "game.tcss"
+    AUTO_FOCUS = "#end"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_game", "New game", id="end.new"),
@@ -57,7 +58,7 @@ class EndScreen(ReportingScreen):
             title.append(f"\n{game.scenario.title}, seed {self.session.seed}", style="dim")
             yield Static(title, id="end-title")
             yield Static(heading("Scores"), classes="end-heading")
-            yield DataTable(id="scores", cursor_type="row", zebra_stripes=True)
+            yield self._score_table()
             yield Static(self._breakdown(), id="score-lines")
             yield Static(heading("Every track, turn by turn"), classes="end-heading")
             yield Static(Text("Each column is the track's value: at the start, then after each turn, "
@@ -90,15 +91,17 @@ class EndScreen(ReportingScreen):
                 yield Button("Quit (q)", action="screen.quit")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    def _score_table(self) -> DataTable[str | Text]:
+        """Every role's score, the best first, and who played it: filled before the screen is mounted, so
+        a screen closed as it opens (the app quit that moment) has nothing left to look for."""
         game, state = self.session.game, self.session.state
-        table = self.query_one("#scores", DataTable)
+        table: DataTable[str | Text] = DataTable(id="scores", cursor_type="row", zebra_stripes=True)
         table.add_columns("Role", "Played by", "Score")
         for score in sorted(scores(game, state), key=lambda s: -s.total):
             seat = self.session.seats[score.role]
             played = "a person" if seat.human else f"bot ({seat.bot})"
             table.add_row(game.role_name(score.role), played, Text(f"{score.total:g}", style="bold", justify="right"))
-        self.query_one("#end").focus()
+        return table
 
     def _breakdown(self) -> Group:
         """How each score was made: its weighted tracks, objectives met and red lines crossed."""
