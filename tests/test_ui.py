@@ -100,6 +100,19 @@ def expected_game(loaded: LoadedScenario, seats: str, intended: Plan = plan) -> 
 # -- pressing the keys -----------------------------------------------------------------------
 
 
+async def workers_done(app) -> None:  # type: ignore[no-untyped-def]
+    """Wait for every worker the app has now. One cancelled on the way is no failure: a screen that gives
+    way (the table to the end screen) cancels its workers, such as an autosave under way - whose thread
+    still writes to the end."""
+    from textual.worker import WorkerCancelled
+
+    for worker in list(app.workers):
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            pass
+
+
 class Driver:
     """Plays a game through the app by keys, checking every move it makes."""
 
@@ -107,7 +120,7 @@ class Driver:
         self.app, self.pilot = app, pilot
 
     async def settle(self) -> None:
-        await self.app.workers.wait_for_complete()
+        await workers_done(self.app)
         await self.pilot.pause()
 
     async def press(self, *keys: str) -> None:
@@ -364,6 +377,44 @@ async def test_a_dialog_open_when_the_last_move_lands_gives_way_to_the_end_scree
         await driver.press("m")
         await driver.settle()
         assert "New game" in screen_text(app)  # and the way to the menu works
+
+
+async def test_an_autosave_still_being_written_when_the_game_ends_loses_nothing(
+    saves_here: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The last move's autosave is written in a thread; the end screen takes the table's place, cancelling
+    the table's workers, while it is still being written. The game on disk must still be the whole game."""
+    import time
+
+    from game.saves import load_save
+    from game.ui.saving import GameSaver
+    from game.ui.screens.end import EndScreen
+
+    update = GameSaver.update
+
+    def slow_at_the_end(self, session, view):  # type: ignore[no-untyped-def]
+        if session.state.over:
+            time.sleep(0.3)  # a slow disk: the end screen comes up meanwhile
+        return update(self, session, view)
+
+    monkeypatch.setattr(GameSaver, "update", slow_at_the_end)
+    loaded = scenario()
+    app = app_for(loaded, AGAINST_BOTS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        driver = Driver(app, pilot)
+        table = driver.game_screen
+        await driver.settle()
+        session = table.session
+        while not session.state.over:  # the rest of the game arrives from elsewhere, as a live seat's poll brings it
+            session.run_automatic()
+            if (role := session.human_to_act()) is not None:
+                session.submit(plan_without_proposals(session, role))
+        await table.advance()
+        await driver.settle()
+        assert isinstance(app.screen, EndScreen)
+    saves = list(saves_here.glob("*.json"))
+    assert len(saves) == 1
+    assert load_save(saves[0]).session.actions == session.actions
 
 
 async def test_a_track_is_explained_with_its_history_drawn_on_its_own_scale() -> None:

@@ -13,7 +13,7 @@ from game.report import build_report, report_html, report_markdown
 from game.runner import play
 from game.scenario.loader import LoadedScenario
 from game.session import Seat, Session
-from test_ui import SEED, Driver, app_for, scenario, screen_text
+from test_ui import SEED, Driver, app_for, scenario, screen_text, workers_done
 
 BOTS = {"nato": "greedy", "russia": "random", "romania": "greedy"}
 
@@ -73,7 +73,7 @@ def record_notes(app) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
 async def wait_for(pilot, done, what: str) -> None:  # type: ignore[no-untyped-def]
     """Until ``done()``: at least 12 s, as a loaded machine may take seconds to read and replay a save."""
     for _ in range(600):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         if done():
             return
