@@ -95,8 +95,7 @@ def _turn_moves(
             values[role] = 0.0
             continue
         if board is None:
-            past = _past_board_of(game, obs, turn, record)
-            board = Outlook.of_state(game, obs.role, past.state, on=past)
+            board = Outlook.on_board(game, obs.role, _past_board_of(game, obs, turn, record))
         after = copy_positions(record.positions)
         undone = copy_positions(record.positions)
         undone[role] = dict(before[role])

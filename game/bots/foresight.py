@@ -249,7 +249,7 @@ class Outlook:
     others, and its red-line guard. Valuations are the role's own (see :class:`Utility`).
 
     Built from an observation with :meth:`observe` (or from a board rebuilt from the public record
-    with :meth:`of_state`). ``horizon`` 2 also resolves the next turn with the same positions held
+    with :meth:`on_board`). ``horizon`` 2 also resolves the next turn with the same positions held
     (never past the last turn).
     """
 
@@ -281,10 +281,9 @@ class Outlook:
                    expected_positions(game, obs, agreements=agreements), obs.choices)
 
     @classmethod
-    def of_state(cls, game: Game, role: str, state: GameState, on: Board | None = None) -> Outlook:
-        """``role``'s outlook on a board rebuilt from public records, one turn ahead: on ``on`` (that state's
-        board, if at hand), else on a board of its own."""
-        return cls(game, role, state, shared=False, on=on)
+    def on_board(cls, game: Game, role: str, board: Board) -> Outlook:
+        """``role``'s outlook on ``board`` (one rebuilt from public records, say)."""
+        return cls(game, role, board.state, board.horizon, on=board)
 
     def assuming(self, agreements: Sequence[Agreement], horizon: int | None = None) -> Outlook:
         """The same view, as if the agreements known were ``agreements`` (to weigh a deal as if made)."""

@@ -147,13 +147,13 @@ def satisfiable(rule: Predicate, ctx: Context, unknowns: Sequence[Unknown]) -> b
     One unknown at a time, whatever the rest cannot change is decided first, so a choice that rules the
     condition out is dropped with everything that would follow it.
     """
-    left = specialise(rule, ctx, frozenset([name for name, _, _ in unknowns]))
-    if isinstance(left, bool):
-        return left
+    remaining = specialise(rule, ctx, frozenset([name for name, _, _ in unknowns]))
+    if isinstance(remaining, bool):
+        return remaining
     if not unknowns:
-        return bool(left(ctx))
+        return bool(remaining(ctx))
     (_, assign, values), rest = unknowns[0], unknowns[1:]
-    return any(satisfiable(left, assign(ctx, value), rest) for value in values)
+    return any(satisfiable(remaining, assign(ctx, value), rest) for value in values)
 
 
 def _holding(role: str, decision: str) -> Callable[[Context, str], Context]:

@@ -97,7 +97,7 @@ class _Mark(NamedTuple):
     state: GameState
     actions: int
     events: int
-    hashes: int
+    turn_digests: int
 
 
 class LiveSession(Session):
@@ -261,7 +261,7 @@ class LiveSession(Session):
         self.state = mark.state
         del self.actions[mark.actions:]
         del self.events[mark.events:]
-        del self.turn_digests[mark.hashes:]
+        del self.turn_digests[mark.turn_digests:]
         del self.times[mark.actions:]
 
     def _authorise(self, action: Action) -> None:
