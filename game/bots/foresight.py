@@ -220,28 +220,57 @@ class Board:
 
 
 _BOARDS: OrderedDict[tuple[object, ...], Board] = OrderedDict()
-_BOARDS_KEPT = 64
+_BOARDS_KEPT = 256
 _BOARDS_LOCK = threading.RLock()  # a terminal game may run bots in a worker thread
 
 
 def board(game: Game, state: GameState, horizon: int) -> Board:
     """The shared :class:`Board` of a believed state; the most recently used few are kept.
 
-    Boards are told apart by the identity of the state's history and tracks (the engine never
-    copies them within a game, and a kept board keeps them alive, so an identity is never reused
-    while its board is kept) and by equal agreements, cards and horizon.
+    Boards are told apart by what a resolution from them reads, compared by value: the public record
+    of past turns, the tracks, positions and locks, the agreements, cards, turn and horizon. Equal
+    boards of different games are one board, so the games of a tournament that open alike (on the
+    same first card, say) share their boards, and their bots weigh each move once.
     """
     horizon = max(1, min(horizon, game.turns - state.turn + 1))  # as the board would clamp it: no turn past the last
-    key = (game.scenario_hash, id(state.history), id(state.tracks), state.turn, state.agreements, state.drawn, horizon)
+    key = (game.scenario_hash, _history_key(state.history), tuple(state.tracks.values()), state.turn,
+           state.agreements, state.drawn, horizon)
     with _BOARDS_LOCK:
         found = _BOARDS.get(key)
-        if found is not None and found.state.history is state.history and found.state.tracks is state.tracks:
+        if found is not None and _same_board(found.state, state):
             _BOARDS.move_to_end(key)
             return found
         made = _BOARDS[key] = Board(game, state, horizon, board(game, state, 1) if horizon > 1 else None)
         while len(_BOARDS) > _BOARDS_KEPT:
             _BOARDS.popitem(last=False)
         return made
+
+
+_HISTORY_KEYS: dict[int, tuple[tuple[TurnRecord, ...], tuple[object, ...]]] = {}
+
+
+def _history_key(history: tuple[TurnRecord, ...]) -> tuple[object, ...]:
+    """A hashable picture of the public record of past turns (remembered for the last few records seen:
+    a record stays the same object through a turn)."""
+    found = _HISTORY_KEYS.get(id(history))
+    if found is not None and found[0] is history:
+        return found[1]
+    key = tuple([(r.turn, r.card, tuple([tuple(p.values()) for p in r.positions.values()]), tuple(r.tracks.values()),
+                  r.settlements) for r in history])
+    if len(_HISTORY_KEYS) >= 64:
+        _HISTORY_KEYS.clear()
+    _HISTORY_KEYS[id(history)] = (history, key)
+    return key
+
+
+def _same_board(kept: GameState, state: GameState) -> bool:
+    """Whether a board kept for ``kept`` is the board of ``state`` (whose lookup key it shares)."""
+    return (
+        (kept.history is state.history or kept.history == state.history)
+        and (kept.tracks is state.tracks or kept.tracks == state.tracks)
+        and (kept.positions is state.positions or kept.positions == state.positions)
+        and (kept.locked is state.locked or kept.locked == state.locked)
+    )
 
 
 class Outlook:
