@@ -1,14 +1,18 @@
-"""The bots' shortcuts change no decision: boards shared between games, checked against the longer way round."""
+"""The bots' shortcuts change no decision: boards shared between games, and moves passed over as
+changing nothing a bot values, each checked against the longer way round."""
 
 from __future__ import annotations
 
+from itertools import permutations
 from pathlib import Path
 
 import pytest
 
 from game.bots import foresight
-from game.bots.foresight import board, believed_state
-from game.engine import DrawCard, Game, GameState, apply, draw_card, new_game, observe
+from game.bots.foresight import Outlook, board, believed_state, own_utility, public_utility
+from game.bots.influence import influence, inert, utility_reads
+from game.engine import Commitment, DrawCard, Game, GameState, Phase, apply, draw_card, new_game, observe
+from game.engine.state import Agreement
 from game.runner import play
 from game.scenario.loader import load_scenario
 
@@ -63,3 +67,67 @@ def test_equal_boards_of_different_games_are_one_board(lisbon: Game) -> None:
     assert board(lisbon, moved, 2) is not board(lisbon, believed[0], 2)
     locked = believed[1]._replace(locked=frozenset({(role, decision.id)}))
     assert board(lisbon, locked, 2) is not board(lisbon, believed[0], 2)
+
+
+def _boards_to_weigh(game: Game) -> list[GameState]:
+    """Believed states of a game with agreements made and broken: at every decision phase, as its first role sees it."""
+    states: list[GameState] = []
+    seats = {r: ("strategic", "hawkish", "random")[i % 3] for i, r in enumerate(game.roles)}
+
+    def keep(action: object, events: object, state: GameState) -> None:
+        if state.phase is Phase.DECISION and not state.committed:
+            states.append(believed_state(game, observe(game, state, game.roles[0])))
+
+    play(game, 5, seats, on_step=keep)
+    return states
+
+
+def test_a_move_passed_over_as_inert_is_worth_exactly_what_holding_on_is(any_game: Game) -> None:
+    """Every one-decision move of every role that ``inert`` passes over leaves an observer's values -
+    its own score (objectives and red lines included) and every role's public one - exactly as they
+    were, one turn ahead and two; and some moves are passed over, some not."""
+    public = [public_utility(any_game, r) for r in any_game.roles]
+    verdicts = {True: 0, False: 0}
+    for state in _boards_to_weigh(any_game):
+        for horizon in (1, 2):
+            for observer in any_game.roles:
+                outlook = Outlook(any_game, observer, state, horizon, shared=False)
+                for utility in (own_utility(any_game, observer), *public):
+                    read = utility_reads(utility)
+                    for role in any_game.roles:
+                        for dec in any_game.decisions[role]:
+                            for before, after in permutations([o.id for o in dec.options], 2):
+                                skip = inert(any_game, read, state.agreements, role, dec.id, before, after,
+                                             outlook.board.horizon)
+                                verdicts[skip] += 1
+                                if skip:
+                                    here = {r: dict(p) for r, p in state.positions.items()}
+                                    here[role][dec.id] = before
+                                    there = {r: dict(p) for r, p in here.items()}
+                                    there[role][dec.id] = after
+                                    assert outlook.value(utility, here) == outlook.value(utility, there)
+    assert verdicts[True] and verdicts[False]
+
+
+def test_a_move_is_never_inert_for_values_that_read_what_it_can_change(lisbon: Game) -> None:
+    """A move changes the tracks its options move and those of effects whose conditions read it - and,
+    looking a turn further, those of effects whose conditions read a track it moved; a move on a
+    decision an agreement names may change who breaks it."""
+    reading = influence(lisbon)
+    moves = [(role, dec.id, before, after) for role in lisbon.roles for dec in lisbon.decisions[role]
+             for before, after in permutations([o.id for o in dec.options], 2)]
+    role, decision, before, after = next(m for m in moves if reading.readers.get(f"{m[0]}.{m[1]}", frozenset())
+                                         - reading.option_tracks[m[:3]] - reading.option_tracks[(*m[:2], m[3])])
+    for track in reading.readers[f"{role}.{decision}"]:
+        assert not inert(lisbon, frozenset({track}), (), role, decision, before, after, 1)
+    assert not inert(lisbon, frozenset({f"{role}.{decision}"}), (), role, decision, before, after, 1)
+
+    role, decision, before, after = next(m for m in moves if reading.moved(*m, 2) - reading.moved(*m, 1))
+    for track in reading.moved(role, decision, before, after, 2) - reading.moved(role, decision, before, after, 1):
+        assert inert(lisbon, frozenset({track}), (), role, decision, before, after, 1)
+        assert not inert(lisbon, frozenset({track}), (), role, decision, before, after, 2)
+
+    untouched = frozenset(lisbon.tracks) - reading.moved(role, decision, before, after, 2)
+    assert untouched and inert(lisbon, untouched, (), role, decision, before, after, 2)
+    binding = Agreement(1, (role,), (Commitment(role, decision, before),), "", 1, 1)
+    assert not inert(lisbon, untouched, (binding,), role, decision, before, after, 2)

@@ -27,6 +27,7 @@ from game.bots.conduct import Readings
 from game.bots.foresight import (
     Outlook, Positions, allows, bound_commitments, copy_positions, in_force, own_utility, public_utility, satisfy,
 )
+from game.bots.influence import inert, utility_reads
 from game.engine import (
     Action, Commit, Commitment, Counter, EndNegotiation, Game, Observation, Phase, Propose, Respond,
 )
@@ -245,11 +246,15 @@ class Mind:
         board = self.talks.board
         key = board.key(plan)
         asks: list[tuple[float, str, Commitment]] = []
+        read, agreements = utility_reads(self.utility), self.talks.state.agreements
         for partner in partners:
             for request in self.requests(partner, plan):
                 trial = {**plan, partner: dict(plan[partner])}  # a request moves the partner alone
                 satisfy(self.game, trial, request)
-                moved = board.moved(key, partner, request.decision, trial[partner][request.decision])
+                held, asked = plan[partner][request.decision], trial[partner][request.decision]
+                if inert(self.game, read, agreements, partner, request.decision, held, asked, board.horizon):
+                    continue  # a move that changes nothing it values gains it nothing
+                moved = board.moved(key, partner, request.decision, asked)
                 gain = self.talks.value(self.utility, trial, moved) - plan_value
                 if gain > _EPSILON:
                     asks.append((gain, partner, request))
