@@ -246,17 +246,18 @@ def board(game: Game, state: GameState, horizon: int) -> Board:
         return made
 
 
-_HISTORY_KEYS: dict[int, tuple[tuple[TurnRecord, ...], tuple[object, ...]]] = {}
+_HISTORY_KEYS: dict[int, tuple[tuple[TurnRecord, ...], int]] = {}
 
 
-def _history_key(history: tuple[TurnRecord, ...]) -> tuple[object, ...]:
-    """A hashable picture of the public record of past turns (remembered for the last few records seen:
-    a record stays the same object through a turn)."""
+def _history_key(history: tuple[TurnRecord, ...]) -> int:
+    """The hash of a picture of the public record of past turns, remembered for the last few records
+    seen (a record stays the same object through a turn). Equal records give equal keys; unequal
+    records that happen to share one are told apart by :func:`_same_board`."""
     found = _HISTORY_KEYS.get(id(history))
     if found is not None and found[0] is history:
         return found[1]
-    key = tuple([(r.turn, r.card, tuple([tuple(p.values()) for p in r.positions.values()]), tuple(r.tracks.values()),
-                  r.settlements) for r in history])
+    key = hash(tuple([(r.turn, r.card, tuple([tuple(p.values()) for p in r.positions.values()]),
+                       tuple(r.tracks.values()), r.settlements) for r in history]))
     if len(_HISTORY_KEYS) >= 64:
         _HISTORY_KEYS.clear()
     _HISTORY_KEYS[id(history)] = (history, key)
