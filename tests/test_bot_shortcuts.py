@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from game.bots import foresight
-from game.bots.foresight import Outlook, board, believed_state, own_utility, public_utility
+from game.bots.foresight import Board, Outlook, board, believed_state, own_utility, public_utility
 from game.bots.influence import influence, inert, utility_reads
-from game.engine import Commitment, DrawCard, Game, GameState, Phase, apply, draw_card, new_game, observe
-from game.engine.state import Agreement
+from game.engine import (
+    Commitment, DrawCard, Game, GameState, Phase, SeededRandom, apply, draw_card, new_game, observe, preview_tracks,
+)
+from game.engine.state import Agreement, TurnRecord
 from game.runner import play
 from game.scenario.loader import load_scenario
 
@@ -131,3 +133,29 @@ def test_a_move_is_never_inert_for_values_that_read_what_it_can_change(lisbon: G
     assert untouched and inert(lisbon, untouched, (), role, decision, before, after, 2)
     binding = Agreement(1, (role,), (Commitment(role, decision, before),), "", 1, 1)
     assert not inert(lisbon, untouched, (binding,), role, decision, before, after, 2)
+
+
+def test_a_board_looks_a_turn_further_as_a_fresh_preview_of_that_turn_does(any_game: Game) -> None:
+    """The board's second resolution (one plan shared by every positions it foresees, no option taken
+    up for the first time) gives the tracks and breakers of a preview made afresh from the state that
+    resolution starts from - over positions that take ``once`` options up and put them down."""
+    rng = SeededRandom(3, "positions")
+    checked = 0
+    for state in _boards_to_weigh(any_game):
+        if state.turn == any_game.turns:
+            continue
+        ahead = Board(any_game, state, 2)
+        for _ in range(12):
+            positions = {role: {dec.id: rng.pick(dec.options).id for dec in any_game.decisions[role]}
+                         for role in any_game.roles}
+            first, _ = preview_tracks(any_game, state, positions)
+            record = TurnRecord(state.turn, None, positions, first, ())
+            following = state._replace(
+                turn=state.turn + 1, tracks=first, positions=positions, history=(*state.history, record),
+                agreements=tuple(a for a in state.agreements if a.until_turn > state.turn),
+            )
+            then = ahead.forecast(positions).then
+            assert then is not None
+            assert (dict(then.tracks), then.broke) == preview_tracks(any_game, following, positions)
+            checked += 1
+    assert checked

@@ -168,6 +168,7 @@ class Board:
         """Where each (role, decision) is in :attr:`slots`."""
         self.drawn = frozenset(state.drawn)
         self._plan = TurnPlan(game, state, decide=True)
+        self._later: dict[int, TurnPlan] = {}
         self._memo: dict[tuple[str, ...], Forecast] = {}
         self._notes: dict[tuple[object, ...], object] = {}
 
@@ -203,9 +204,19 @@ class Board:
         return found
 
     def _resolve(self, state: GameState, positions: Mapping[str, Mapping[str, str]], steps: int) -> Forecast:
-        tracks, broke = preview_tracks(self.game, state, positions, self._plan if state is self.state else None)
+        plan = self._plan if state is self.state else self._following(state)
+        tracks, broke = preview_tracks(self.game, state, positions, plan)
         then = self._after(state, positions, tracks, steps - 1) if steps > 1 else None
         return Forecast(tracks, broke, then)
+
+    def _following(self, state: GameState) -> TurnPlan:
+        """The plan of the resolutions after the first (``state``: one of them, its positions those held
+        before), shared by every such resolution at the same turn: they differ only in the tracks and
+        positions."""
+        plan = self._later.get(state.turn)
+        if plan is None:
+            plan = self._later[state.turn] = TurnPlan(self.game, state, held=True)
+        return plan
 
     def _after(
         self, state: GameState, positions: Mapping[str, Mapping[str, str]], tracks: Mapping[str, int], steps: int,

@@ -54,9 +54,14 @@ class TurnPlan:
     tracks, turn, cards and agreements in force - except the parts that read positions or breakers, once
     an option's steps are asked for a second time (most options a bot weighs, it weighs once); without it
     the conditions are read as each resolution runs.
+
+    With ``held`` the positions previewed are the ones the last turn's record shows held (a preview of
+    the turn after next, the same positions kept), so no option is taken up for the first time and no
+    ``once`` effect applies. Such a plan, made without ``decide``, serves every state that differs from
+    ``state`` only in its tracks and in the positions that record shows.
     """
 
-    def __init__(self, game: Game, state: GameState, decide: bool = False) -> None:
+    def __init__(self, game: Game, state: GameState, decide: bool = False, held: bool = False) -> None:
         self.game = game
         self.state = state
         turn = state.turn
@@ -71,6 +76,7 @@ class TurnPlan:
         """The steps of each option of :attr:`slots` (at the slot's offset plus the option's rank), or None
         until worked out with :meth:`fill`."""
         self._decide = decide
+        self._held = held
         self._asked: list[bool] | None = [False] * len(self.table.options) if decide else None
         self._settled: dict[tuple[int, tuple[str, ...]], tuple[tuple[Step, ...], bool]] = {}
         self._drift: tuple[Step, ...] | None = None
@@ -78,7 +84,7 @@ class TurnPlan:
     def fill(self, index: int) -> tuple[Step, ...]:
         """Entry ``index`` of :attr:`steps`, worked out (and kept, unless it is still to be decided)."""
         role, dec, option, steps, lasting = self.table.options[index]
-        if option.has_once and not _adopted(self.state, role, dec.id, dec.initial, option):
+        if option.has_once and (self._held or not _adopted(self.state, role, dec.id, dec.initial, option)):
             steps = lasting
         asked = self._asked
         if asked is not None:
