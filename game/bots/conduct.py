@@ -15,7 +15,7 @@ not exactly, the board the movers saw.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from game.bots.foresight import Board, Outlook, Utility, copy_positions, public_utilities
 from game.engine import Game, GameState, Observation, Phase
@@ -170,7 +170,7 @@ PUBLIC = Readings()
 """Readings that depend on the public record alone, shared by every bot in the process."""
 
 
-def follows_interest(game: Game, obs: Observation, roles: list[str]) -> dict[str, float]:
+def follows_interest(game: Game, obs: Observation, roles: Sequence[str]) -> dict[str, float]:
     """For each role, how far its revealed moves have served its own public score: the share of its
     telling moves that raised it, smoothed towards one half (1/2 with no record)."""
     worth = moves(game, obs, public_utilities(game), PUBLIC, f"interest:{game.scenario_hash}")

@@ -42,8 +42,9 @@ class StrategicBot(Planner):
         shows it does not play to its public score is expected to hold still; one whose commitment
         the facilitator has revealed, to hold what it committed."""
         others = [r for r in self.game.roles if r != self.role]
-        fit = follows_interest(self.game, obs, others)
         public = Outlook.observe(self.game, obs, agreements=())
+        # How each role has played reads the public record alone: every bot on the board shares it.
+        fit = public.board.remember(("follows interest",), partial(follows_interest, self.game, obs, self.game.roles))
         start = public.expected
         start_key = public.board.key(start)
         predicted = copy_positions(outlook.expected)
