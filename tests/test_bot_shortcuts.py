@@ -9,14 +9,18 @@ from pathlib import Path
 import pytest
 
 from game.bots import foresight
+from game.bots.conduct import Readings, standing
 from game.bots.foresight import Board, Outlook, board, believed_state, own_utility, public_utility
 from game.bots.influence import influence, inert, utility_reads
+from game.bots.planner import Planner
+from game.bots.reciprocal import ReciprocalBot
 from game.engine import (
-    Commitment, DrawCard, Game, GameState, Phase, SeededRandom, apply, draw_card, new_game, observe, preview_tracks,
+    CHANCE, Commitment, DrawCard, Game, GameState, Phase, SeededRandom, apply, draw_card, new_game, observe, preview_tracks,
 )
 from game.engine.state import Agreement, TurnRecord
 from game.runner import play
 from game.scenario.loader import load_scenario
+from game.session import Seat, Session
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,3 +163,21 @@ def test_a_board_looks_a_turn_further_as_a_fresh_preview_of_that_turn_does(any_g
             assert (dict(then.tracks), then.broke) == preview_tracks(any_game, following, positions)
             checked += 1
     assert checked
+
+
+def test_a_planner_values_and_reads_its_standing_as_it_would_afresh(lisbon: Game) -> None:
+    """What a planner keeps from one decision point to the next - its utility, and a reciprocal bot's
+    reading of each role's standing - is what working them out again gives, at every decision of a game."""
+    seats = {r: ("reciprocal", "cooperative", "hawkish", "strategic")[i % 4] for i, r in enumerate(lisbon.roles)}
+    session = Session.start(lisbon, 4, {r: Seat(r, kind) for r, kind in seats.items()})
+    checked = 0
+    while (actor := session.to_act()) is not None:
+        if actor != CHANCE:
+            bot, obs = session.bot(actor), session.view(actor)
+            assert isinstance(bot, Planner)
+            assert bot.utility(obs) == own_utility(lisbon, actor, bot.care(obs))
+            if isinstance(bot, ReciprocalBot):
+                assert bot.standing(obs) == standing(lisbon, obs, own_utility(lisbon, actor), Readings())
+                checked += 1
+        session.step_automatic()
+    assert checked and session.state.over

@@ -25,7 +25,8 @@ from typing import ClassVar
 from game.bots.base import Bot
 from game.bots.conduct import Readings
 from game.bots.foresight import (
-    Outlook, Positions, allows, bound_commitments, copy_positions, in_force, own_utility, public_utility, satisfy,
+    Outlook, Positions, Utility, allows, bound_commitments, copy_positions, in_force, own_utility, public_utility,
+    satisfy,
 )
 from game.bots.influence import inert, utility_reads
 from game.engine import (
@@ -71,6 +72,7 @@ class Planner(Bot):
         super().__init__(game, role)
         self.readings = Readings()
         self.plans: list[tuple[tuple[object, ...], tuple[Positions, float]]] = []
+        self._utility: tuple[tuple[tuple[str, float], ...], Utility] | None = None
         """The last few plans it worked out, each with everything it depends on (see :meth:`Mind._plan`):
         from one decision point to the next (a proposal, then the commit) most stay the same."""
 
@@ -79,6 +81,15 @@ class Planner(Bot):
     def care(self, obs: Observation) -> Mapping[str, float]:
         """How much each other role's public score counts for this bot (none by default)."""
         return {}
+
+    def utility(self, obs: Observation) -> Utility:
+        """What it values now: its own score, and the others' public scores as much as it cares for each
+        (the last one worked out is kept: most decision points of a turn care alike)."""
+        care = self.care(obs)
+        key = tuple(sorted(care.items()))
+        if self._utility is None or self._utility[0] != key:
+            self._utility = (key, own_utility(self.game, self.role, care))
+        return self._utility[1]
 
     def beliefs(self, obs: Observation, outlook: Outlook) -> Positions:
         """The positions it expects everyone to hold (by default: as revealed, agreements kept)."""
@@ -120,7 +131,7 @@ class Mind:
         self.outlook = Outlook.observe(bot.game, obs, horizon=bot.horizon)
         self.talks = self.outlook if bot.horizon == 1 else self.outlook.assuming(obs.agreements, horizon=1)
         """The outlook deals are weighed on: one turn ahead (a deal binds this turn)."""
-        self.utility = own_utility(bot.game, bot.role, bot.care(obs))
+        self.utility = bot.utility(obs)
         self.base = bot.beliefs(obs, self.outlook)
         self.bound = bound_commitments(obs, bot.role)
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from game.bots.conduct import standing
 from game.bots.foresight import own_utility
 from game.bots.planner import Planner
-from game.engine import Observation
+from game.engine import Game, Observation
 
 CARE = 1.0
 """Weight of the average public score of the roles in good standing (as for a cooperative bot)."""
@@ -20,9 +20,20 @@ class ReciprocalBot(Planner):
     description = ("Tit-for-tat on confidence: starts friendly, then answers each role's last move or broken "
                    "promise in kind - withdrawing from and refusing to deal with those who hurt it.")
 
-    def standing(self, obs: Observation) -> dict[str, int]:
-        """+1 for each role whose last telling act towards it was friendly, -1 if hostile."""
-        return standing(self.game, obs, own_utility(self.game, self.role), self.readings)
+    def __init__(self, game: Game, role: str) -> None:
+        super().__init__(game, role)
+        self._standing: tuple[tuple[object, ...], dict[str, int]] | None = None
+
+    def standing(self, obs: Observation) -> Mapping[str, int]:
+        """+1 for each role whose last telling act towards it was friendly, -1 if hostile (read once per
+        turn: it reads the past turns' record and its own past talks, which stay the same objects through
+        a turn)."""
+        known = self._standing
+        if known is not None and known[0][0] is obs.history and known[0][1] is obs.talks:
+            return known[1]
+        marks = standing(self.game, obs, own_utility(self.game, self.role), self.readings)
+        self._standing = ((obs.history, obs.talks), marks)
+        return marks
 
     def care(self, obs: Observation) -> Mapping[str, float]:
         marks = self.standing(obs)
