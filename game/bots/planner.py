@@ -72,9 +72,9 @@ class Planner(Bot):
         super().__init__(game, role)
         self.readings = Readings()
         self.plans: list[tuple[tuple[object, ...], tuple[Positions, float]]] = []
-        self._utility: tuple[tuple[tuple[str, float], ...], Utility] | None = None
         """The last few plans it worked out, each with everything it depends on (see :meth:`Mind._plan`):
         from one decision point to the next (a proposal, then the commit) most stay the same."""
+        self._utility: tuple[tuple[tuple[str, float], ...], Utility] | None = None
 
     # -- what a personality decides ----------------------------------------------------------------
 
