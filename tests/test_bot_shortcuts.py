@@ -1,5 +1,6 @@
-"""The bots' shortcuts change no decision: boards shared between games, and moves passed over as
-changing nothing a bot values, each checked against the longer way round."""
+"""The bots' shortcuts change no decision, each checked against the longer way round: boards shared
+between games, moves passed over as changing nothing a bot values, one plan for every look a turn
+further ahead, and what a planner keeps from one decision point to the next."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from game.bots.influence import influence, inert, utility_reads
 from game.bots.planner import Planner
 from game.bots.reciprocal import ReciprocalBot
 from game.engine import (
-    CHANCE, Commitment, DrawCard, Game, GameState, Phase, SeededRandom, apply, draw_card, new_game, observe, preview_tracks,
+    CHANCE, Commitment, DrawCard, Game, GameState, Phase, SeededRandom, apply, draw_card, new_game, observe,
+    preview_tracks,
 )
 from game.engine.state import Agreement, TurnRecord
 from game.runner import play
@@ -36,7 +38,9 @@ def _boards_unshared(monkeypatch: pytest.MonkeyPatch) -> None:
     foresight._BOARDS.clear()
 
 
-def test_a_game_plays_the_same_on_boards_shared_with_earlier_games(any_game: Game, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_game_plays_the_same_on_boards_shared_with_earlier_games(
+    any_game: Game, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     seats = {r: ("strategic", "cooperative", "hawkish")[i % 3] for i, r in enumerate(any_game.roles)}
     with monkeypatch.context() as unshared:
         _boards_unshared(unshared)
@@ -76,7 +80,8 @@ def test_equal_boards_of_different_games_are_one_board(lisbon: Game) -> None:
 
 
 def _boards_to_weigh(game: Game) -> list[GameState]:
-    """Believed states of a game with agreements made and broken: at every decision phase, as its first role sees it."""
+    """Believed states of one bot game (most scenarios see agreements made, and some broken, in it): at every
+    decision phase, as its first role sees it."""
     states: list[GameState] = []
     seats = {r: ("strategic", "hawkish", "random")[i % 3] for i, r in enumerate(game.roles)}
 
