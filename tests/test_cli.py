@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.bots import BOTS, DEFAULT_BOT
-from game.cli import main
+from game.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -41,6 +42,27 @@ def test_validate_accepts_good_files_and_reports_every_problem(tmp_path: Path,
     err = capsys.readouterr().err
     assert f"{bad}:" in err and "'one'" in err and "colour" in err
     assert "1 of 2 file(s)" in err
+
+
+def _commands(parser: argparse.ArgumentParser, name: str = "wargame") -> list[tuple[str, argparse.ArgumentParser]]:
+    """Every subcommand under ``parser`` (nested ones too), with its full name."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command, sub in action.choices.items():
+                found.append((f"{name} {command}", sub))
+                found.extend(_commands(sub, f"{name} {command}"))
+    return found
+
+
+def test_every_command_says_what_it_does_and_what_each_argument_is() -> None:
+    commands = _commands(build_parser())
+    assert len(commands) > 10
+    for name, parser in commands:
+        assert parser.description, f"{name} --help has no description"
+        for action in parser._actions:
+            if not isinstance(action, argparse._SubParsersAction):
+                assert action.help, f"{name}: {action.option_strings or action.dest} has no help"
 
 
 def test_watch_prints_every_turn_and_the_final_scores(capsys: pytest.CaptureFixture[str]) -> None:

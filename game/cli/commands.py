@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_scenarios)
 
     p = sub.add_parser("validate", help="check scenario files; every problem as file:line:column")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files to check (or the source catalogue)")
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("watch", help="watch bots play one game, turn by turn")
@@ -66,12 +66,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--delay", type=float, default=0.0, metavar="SECONDS", help="pause after each turn")
     p.set_defaults(handler=cmd_watch)
 
-    p = sub.add_parser("simulate", help="play many seeded bot games and summarise them")
+    p = sub.add_parser(
+        "simulate", help="play many seeded bot games and summarise them",
+        description="Play seeded games with a bot in every seat and print the outcome bands, each role's "
+                    "scores, the mean final tracks and the options held. The same seed and bots give the "
+                    "same games, whatever --jobs.",
+    )
     _scenario_arg(p)
-    p.add_argument("--games", "-n", type=_positive, default=200)
+    p.add_argument("--games", "-n", type=_positive, default=200, help="games to play (default 200)")
     p.add_argument("--seed", type=_seed, default=1, help="seed of the first game (game i uses seed + i)")
     p.add_argument("--bots", metavar="SPEC", default=None, help=BOTS_HELP)
-    p.add_argument("--jobs", "-j", type=_positive, default=1, help="processes to spread the games over")
+    p.add_argument("--jobs", "-j", type=_positive, default=1, help="processes to spread the games over (default 1)")
     p.add_argument("--json", metavar="FILE", type=Path, default=None, help="write the summary as JSON ('-' for stdout)")
     p.add_argument("--save-dir", metavar="DIR", type=Path, default=None, help="write each game's record here")
     p.set_defaults(handler=cmd_simulate)

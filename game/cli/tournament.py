@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--seed", type=_seed, default=1, help="seed of the first game and of the lineup sample")
     p.add_argument("--personalities", metavar="LIST", default=None,
                    help="comma-separated bots to set against each other (default: every personality)")
-    p.add_argument("--jobs", "-j", type=_positive, default=1, help="processes to spread the games over")
+    p.add_argument("--jobs", "-j", type=_positive, default=1, help="processes to spread the games over (default 1)")
     p.add_argument("--csv", metavar="FILE", type=Path, default=None,
                    help="write the table by lineup as CSV ('-' for stdout)")
     p.add_argument("--json", metavar="FILE", type=Path, default=None,
