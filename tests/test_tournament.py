@@ -118,6 +118,15 @@ def test_the_command_prints_a_readable_table_and_writes_csv_and_json(tmp_path: P
     assert data["games"] == 16 and set(data["seats"]["alpha"]) == {"cooperative", "hawkish"}
 
 
+def test_the_command_says_when_it_plays_fewer_games_than_asked(capsys) -> None:  # type: ignore[no-untyped-def]
+    argv = ["tournament", "--scenario", str(BOTS_TABLE), "--personalities", "cooperative,hawkish", "--games"]
+    assert main([*argv, "20"]) == 0
+    text = capsys.readouterr().out
+    assert "16 games" in text and "(20 asked: every lineup plays equally often, so 16)" in text
+    assert main([*argv, "16"]) == 0
+    assert "asked" not in capsys.readouterr().out
+
+
 def test_json_to_stdout_is_json_only(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["tournament", "--scenario", str(BOTS_TABLE), "--games", "4", "--personalities", "random",
                  "--json", "-"]) == 0

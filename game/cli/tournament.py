@@ -88,7 +88,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         csv.writer(out, lineterminator="\n").writerows(standings.csv_rows())
         to_stdout |= _write(args.csv, out.getvalue())
     if not to_stdout:
-        print_standings(standings, elapsed)
+        print_standings(standings, elapsed, asked=args.games)
     return EXIT_OK
 
 
@@ -104,8 +104,9 @@ def _write(path: Path, text: str) -> bool:
     return False
 
 
-def print_standings(standings: Standings, elapsed: float, out: TextIO | None = None) -> None:
-    """The tournament as tables a scenario author can read in 80 columns."""
+def print_standings(standings: Standings, elapsed: float, out: TextIO | None = None, asked: int | None = None) -> None:
+    """The tournament as tables a scenario author can read in 80 columns (``asked``: the games asked
+    for, said when the schedule played fewer)."""
     out = out or sys.stdout
     game, plan = standings.game, standings.plan
     n = standings.games
@@ -122,6 +123,8 @@ def print_standings(standings: Standings, elapsed: float, out: TextIO | None = N
         say(f"plays each role about {each:,} times")
     else:
         say(f"Every one of the {plan.combinations:,} lineups, {plan.games_each:,} game(s) each")
+        if asked is not None and asked != n:
+            say(f"({asked:,} asked: every lineup plays equally often, so {n:,})")
     say(f"Personalities: {', '.join(plan.personalities)}")
     say(f"{elapsed:.1f} s ({n / max(elapsed, 1e-9):,.0f} games/s)")
 
