@@ -127,6 +127,29 @@ def test_the_command_says_when_it_plays_fewer_games_than_asked(capsys) -> None: 
     assert "asked" not in capsys.readouterr().out
 
 
+def test_by_default_the_games_go_to_every_core_and_the_figures_stay_the_same(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import game.cli.commands as commands
+    import game.tournament as tournament
+
+    asked: list[int] = []
+    spread = tournament.iter_results
+
+    def noted(*args: object) -> object:
+        asked.append(args[-1])  # type: ignore[arg-type]
+        return spread(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(commands, "cores", lambda: 3)
+    monkeypatch.setattr(tournament, "iter_results", noted)
+    argv = ["tournament", "--scenario", str(BOTS_TABLE), "--personalities", "cooperative,hawkish", "--json", "-"]
+    figures = []
+    for extra in ([], ["--jobs", "1"], ["--games", "2"]):
+        assert main([*argv, "--games", "16", *extra]) == 0
+        figures.append(json.loads(capsys.readouterr().out))
+    assert asked == [3, 1, 2]  # every core; as asked; never more processes than games
+    assert figures[0] == figures[1]
+
+
 def test_json_to_stdout_is_json_only(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["tournament", "--scenario", str(BOTS_TABLE), "--games", "4", "--personalities", "random",
                  "--json", "-"]) == 0

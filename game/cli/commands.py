@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import secrets
 import sys
 import time
@@ -46,6 +47,26 @@ def _positive(value: str) -> int:
     return n
 
 
+def cores() -> int:
+    """The cores this process may run on (fewer than the machine's where it is confined)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def jobs_arg(p: argparse.ArgumentParser) -> None:
+    """``--jobs``: by default every core, never more processes than games."""
+    p.add_argument("--jobs", "-j", type=_positive, default=None,
+                   help=f"processes to spread the games over (default: every core, {cores()} here; "
+                        "the results are the same whatever the number)")
+
+
+def jobs(args: argparse.Namespace, games: int) -> int:
+    """The processes to play ``games`` games with: ``--jobs`` if given, else every core (one per game at most)."""
+    return args.jobs if args.jobs is not None else max(1, min(cores(), games))
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add every subcommand to the parser."""
     debrief.register(sub)
@@ -76,7 +97,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--games", "-n", type=_positive, default=200, help="games to play (default 200)")
     p.add_argument("--seed", type=_seed, default=1, help="seed of the first game (game i uses seed + i)")
     p.add_argument("--bots", metavar="SPEC", default=None, help=BOTS_HELP)
-    p.add_argument("--jobs", "-j", type=_positive, default=1, help="processes to spread the games over (default 1)")
+    jobs_arg(p)
     p.add_argument("--json", metavar="FILE", type=Path, default=None, help="write the summary as JSON ('-' for stdout)")
     p.add_argument("--save-dir", metavar="DIR", type=Path, default=None, help="write each game's record here")
     p.set_defaults(handler=cmd_simulate)
@@ -203,7 +224,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     summary = Summary(game.id, args.games, args.seed, seats)
     loader = functools.partial(load_game, str(loaded.path))
     started = time.perf_counter()
-    results = iter_results(game, loader, args.games, args.seed, seats, args.jobs, keep_records=bool(args.save_dir))
+    results = iter_results(game, loader, args.games, args.seed, seats, jobs(args, args.games), keep_records=bool(args.save_dir))
     with _progress(args.games) as advance:
         for result in results:
             summary.add(result)

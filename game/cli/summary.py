@@ -15,7 +15,7 @@ def print_summary(game: Game, summary: Summary, elapsed: float, out: TextIO | No
     n = summary.games
     rate = n / elapsed if elapsed > 0 else float("inf")
     seats = ", ".join(f"{r}={k}" for r, k in summary.seats.items())
-    print(f"{game.scenario.title}: {n} games, seeds {summary.seed}..{summary.seed + n - 1}", file=out)
+    print(f"{game.scenario.title}: {games_and_seeds(n, summary.seed)}", file=out)
     print(f"Bots: {seats}", file=out)
     print(f"{elapsed:.2f} s ({rate:,.0f} games/s, {summary.actions / max(elapsed, 1e-9):,.0f} actions/s)\n", file=out)
 
@@ -41,3 +41,8 @@ def print_summary(game: Game, summary: Summary, elapsed: float, out: TextIO | No
         parts = ", ".join(f"{dec.option(o).name} {100 * v:.0f}%" for o, v in
                           sorted(shares.items(), key=lambda kv: dec.ranks[kv[0]]))
         print(f"  {game.role_name(role)} - {dec.name}: {parts}", file=out)
+
+
+def games_and_seeds(n: int, seed: int) -> str:
+    """``1 game, seed 7`` or ``20 games, seeds 7..26``."""
+    return f"1 game, seed {seed}" if n == 1 else f"{n:,} games, seeds {seed}..{seed + n - 1}"

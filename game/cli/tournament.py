@@ -26,7 +26,7 @@ ALL_LINEUPS_UP_TO = 12
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``wargame tournament`` to the subcommands."""
-    from game.cli.commands import _positive, _scenario_arg, _seed
+    from game.cli.commands import _positive, _scenario_arg, _seed, jobs_arg
 
     p = sub.add_parser(
         "tournament", help="play every personality against every other in every seat; scores and outcome bands",
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--seed", type=_seed, default=1, help="seed of the first game and of the lineup sample")
     p.add_argument("--personalities", metavar="LIST", default=None,
                    help="comma-separated bots to set against each other (default: every personality)")
-    p.add_argument("--jobs", "-j", type=_positive, default=1, help="processes to spread the games over (default 1)")
+    jobs_arg(p)
     p.add_argument("--csv", metavar="FILE", type=Path, default=None,
                    help="write the table by lineup as CSV ('-' for stdout)")
     p.add_argument("--json", metavar="FILE", type=Path, default=None,
@@ -63,7 +63,7 @@ def personalities(text: str) -> tuple[str, ...]:
 
 
 def cmd_tournament(args: argparse.Namespace) -> int:
-    from game.cli.commands import _progress, load
+    from game.cli.commands import _progress, jobs, load
     from game.simulate import load_game
     from game.bots import PERSONALITIES
     from game.tournament import Standings, iter_results, schedule
@@ -76,7 +76,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     loader = functools.partial(load_game, str(loaded.path))
     started = time.perf_counter()
     with _progress(plan.games, "Tournament") as advance:
-        for result in iter_results(game, loader, plan, args.seed, args.jobs):
+        for result in iter_results(game, loader, plan, args.seed, jobs(args, plan.games)):
             standings.add(result)
             advance()
     elapsed = time.perf_counter() - started
@@ -107,6 +107,8 @@ def _write(path: Path, text: str) -> bool:
 def print_standings(standings: Standings, elapsed: float, out: TextIO | None = None, asked: int | None = None) -> None:
     """The tournament as tables a scenario author can read in 80 columns (``asked``: the games asked
     for, said when the schedule played fewer)."""
+    from game.cli.summary import games_and_seeds
+
     out = out or sys.stdout
     game, plan = standings.game, standings.plan
     n = standings.games
@@ -116,7 +118,7 @@ def print_standings(standings: Standings, elapsed: float, out: TextIO | None = N
     def say(line: str = "") -> None:
         print(line, file=out)
 
-    say(f"{game.scenario.title}: {n:,} games, seeds {standings.seed}..{standings.seed + n - 1}")
+    say(f"{game.scenario.title}: {games_and_seeds(n, standings.seed)}")
     if plan.sampled:
         each = n // len(plan.personalities)
         say(f"{len(plan.lineups):,} of {plan.combinations:,} lineups, drawn at random so that each personality")
