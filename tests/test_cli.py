@@ -167,3 +167,12 @@ def test_every_command_with_seats_refuses_a_role_given_twice_and_a_bare_bot(
         f"(bots: {', '.join(BOTS)})",
     ]
     assert not (tmp_path / "live").exists()
+
+
+def test_the_progress_bar_goes_to_the_terminal_on_stderr_and_stays_out_of_stdout(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # a terminal, with stdout sent to a file or pipe
+    assert main(["simulate", "--scenario", ENGINE, "--games", "3", "--jobs", "1", "--json", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["games"] == 3
+    assert "Simulating" in err

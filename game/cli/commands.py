@@ -11,8 +11,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief, emit, play, rules, tournament
+
+if TYPE_CHECKING:  # rich is imported where a bar is drawn
+    from rich.progress import Progress
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -258,24 +262,24 @@ class _progress:
     def __init__(self, total: int, label: str = "Simulating") -> None:
         self.total = total
         self.label = label
-        self.bar = None
+        self.bar: Progress | None = None
 
     def __enter__(self) -> Callable[[], None]:
         if not sys.stderr.isatty():
             return lambda: None
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-        self.bar = Progress(self.label, BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
-        self.bar.start()
-        task = self.bar.add_task("games", total=self.total)
-        return lambda: self.bar.advance(task)  # type: ignore[union-attr]
+        # On stderr, so the bar shows when stdout goes to a file or a pipe, and stays out of it.
+        bar = self.bar = Progress(self.label, BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                  console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task("games", total=self.total)
+        return lambda: bar.advance(task)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
-
-
-__all__ = ["register", "run", "load", "EXIT_USAGE"]
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
@@ -303,3 +307,5 @@ def cmd_brief(args: argparse.Namespace) -> int:
         raise UserError(f"unknown role {args.role!r} (roles: {', '.join(roles)})")
     return emit(role_pack(loaded, args.role), args.output)
 
+
+__all__ = ["register", "run", "load", "EXIT_USAGE"]
