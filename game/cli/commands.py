@@ -228,7 +228,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     summary = Summary(game.id, args.games, args.seed, seats)
     loader = functools.partial(load_game, str(loaded.path))
     started = time.perf_counter()
-    results = iter_results(game, loader, args.games, args.seed, seats, jobs(args, args.games), keep_records=bool(args.save_dir))
+    results = iter_results(game, loader, args.games, args.seed, seats, jobs(args, args.games),
+                           keep_records=bool(args.save_dir))
     with _progress(args.games) as advance:
         for result in results:
             summary.add(result)

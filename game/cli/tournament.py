@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from game.cli import EXIT_OK, UserError
 
 if TYPE_CHECKING:  # imported where used: every wargame command builds this parser, and the engine is slow to import
-    from game.tournament import Standings
+    from game.tournament import Lineup, LineupTally, Standings
 
 LINEUPS_SHOWN = 5
 """Lineups shown for the first and the last outcome band (all of them go to --csv and --json)."""
@@ -169,7 +169,9 @@ def print_standings(standings: Standings, elapsed: float, out: TextIO | None = N
     say("Every lineup, one row each: --csv FILE or --json FILE.")
 
 
-def _lineup_block(standings: Standings, title: str, rows: list, codes: list[str], out: TextIO) -> None:  # type: ignore[type-arg]
+def _lineup_block(
+    standings: Standings, title: str, rows: list[tuple[Lineup, LineupTally]], codes: list[str], out: TextIO,
+) -> None:
     from game.tournament import lineup_text
 
     game = standings.game
