@@ -70,7 +70,8 @@ def test_the_html_report_is_one_self_contained_page(played: tuple[Session, Repor
     assert "&lt;" not in report.title and report.outcome_title in html
 
 
-def test_report_command_writes_markdown_and_html_and_refuses_bad_input(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_report_command_writes_markdown_and_html_and_refuses_bad_input(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from game.cli import main
 
     assert main(["simulate", "--scenario", "tutorial", "--games", "1", "--seed", "3",
