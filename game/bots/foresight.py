@@ -126,7 +126,7 @@ _PUBLIC_UTILITIES: dict[str, dict[str, Utility]] = {}
 
 def public_utilities(game: Game) -> Mapping[str, Utility]:
     """Every role's :func:`public_utility` (cached per scenario; never to be changed)."""
-    return _per_scenario(_PUBLIC_UTILITIES, game, lambda: {role: Utility(game.weights[role]) for role in game.roles})
+    return per_scenario(_PUBLIC_UTILITIES, game, lambda: {role: Utility(game.weights[role]) for role in game.roles})
 
 
 def own_utility(game: Game, role: str, care: Mapping[str, float] | None = None) -> Utility:
@@ -475,7 +475,7 @@ _SLOT_INDEX: dict[str, dict[tuple[str, str], int]] = {}
 _STARTS: dict[str, dict[str, int]] = {}
 
 
-def _per_scenario(cache: dict[str, T], game: Game, make: Callable[[], T]) -> T:
+def per_scenario(cache: dict[str, T], game: Game, make: Callable[[], T]) -> T:
     """``cache``'s entry for ``game``'s scenario, made on first use (what is kept is never to be changed)."""
     found = cache.get(game.scenario_hash)
     if found is None:
@@ -485,14 +485,14 @@ def _per_scenario(cache: dict[str, T], game: Game, make: Callable[[], T]) -> T:
 
 def _slots(game: Game) -> tuple[tuple[str, str], ...]:
     """Every (role, decision) of the scenario, in seat order (cached per scenario)."""
-    return _per_scenario(_SLOTS, game, lambda: tuple((r, d.id) for r in game.roles for d in game.decisions[r]))
+    return per_scenario(_SLOTS, game, lambda: tuple((r, d.id) for r in game.roles for d in game.decisions[r]))
 
 
 def _slot_index(game: Game) -> Mapping[tuple[str, str], int]:
     """Where each (role, decision) is in :func:`_slots` (cached per scenario)."""
-    return _per_scenario(_SLOT_INDEX, game, lambda: {slot: i for i, slot in enumerate(_slots(game))})
+    return per_scenario(_SLOT_INDEX, game, lambda: {slot: i for i, slot in enumerate(_slots(game))})
 
 
 def _starts(game: Game) -> Mapping[str, int]:
     """Every track's value at the start of the game (cached per scenario)."""
-    return _per_scenario(_STARTS, game, lambda: {key: track.start for key, track in game.tracks.items()})
+    return per_scenario(_STARTS, game, lambda: {key: track.start for key, track in game.tracks.items()})

@@ -16,15 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from game.bots.foresight import Utility, per_scenario
 from game.engine import Game
 from game.engine.rules import CompiledEffect
 from game.engine.state import Agreement
 from game.scenario.conditions import reads
-
-if TYPE_CHECKING:
-    from game.bots.foresight import Utility  # foresight weighs moves with this module
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +54,7 @@ _MOVED: dict[tuple[str, str, str, str, str, int], frozenset[str]] = {}
 
 def influence(game: Game) -> Influence:
     """The scenario's :class:`Influence` (worked out once per scenario)."""
-    found = _INFLUENCE.get(game.scenario_hash)
-    if found is None:
-        found = _INFLUENCE[game.scenario_hash] = _read(game)
-    return found
+    return per_scenario(_INFLUENCE, game, lambda: _read(game))
 
 
 def _read(game: Game) -> Influence:
