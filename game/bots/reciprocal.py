@@ -22,17 +22,19 @@ class ReciprocalBot(Planner):
 
     def __init__(self, game: Game, role: str) -> None:
         super().__init__(game, role)
-        self._standing: tuple[tuple[object, ...], dict[str, int]] | None = None
+        self._standing: tuple[object, object, dict[str, int]] | None = None
+        """The last standing read, with the record and talks it was read from."""
 
     def standing(self, obs: Observation) -> Mapping[str, int]:
         """+1 for each role whose last telling act towards it was friendly, -1 if hostile (read once per
         turn: it reads the past turns' record and its own past talks, which stay the same objects through
         a turn)."""
-        known = self._standing
-        if known is not None and known[0][0] is obs.history and known[0][1] is obs.talks:
-            return known[1]
+        if self._standing is not None:
+            history, talks, marks = self._standing
+            if history is obs.history and talks is obs.talks:
+                return marks
         marks = standing(self.game, obs, own_utility(self.game, self.role), self.readings)
-        self._standing = ((obs.history, obs.talks), marks)
+        self._standing = (obs.history, obs.talks, marks)
         return marks
 
     def care(self, obs: Observation) -> Mapping[str, float]:
