@@ -77,6 +77,9 @@ def test_equal_boards_of_different_games_are_one_board(lisbon: Game) -> None:
     assert board(lisbon, moved, 2) is not board(lisbon, believed[0], 2)
     locked = believed[1]._replace(locked=frozenset({(role, decision.id)}))
     assert board(lisbon, locked, 2) is not board(lisbon, believed[0], 2)
+    track, value = next(iter(believed[1].tracks.items()))
+    shifted = believed[1]._replace(tracks={**believed[1].tracks, track: value + 1})
+    assert board(lisbon, shifted, 2) is not board(lisbon, believed[0], 2)
 
 
 def _boards_to_weigh(game: Game) -> list[GameState]:
