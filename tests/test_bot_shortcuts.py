@@ -80,6 +80,9 @@ def test_equal_boards_of_different_games_are_one_board(lisbon: Game) -> None:
     track, value = next(iter(believed[1].tracks.items()))
     shifted = believed[1]._replace(tracks={**believed[1].tracks, track: value + 1})
     assert board(lisbon, shifted, 2) is not board(lisbon, believed[0], 2)
+    past = TurnRecord(1, None, believed[1].positions, believed[1].tracks, ())
+    recorded = believed[1]._replace(history=(past,))  # what a past turn shows (once effects, readings)
+    assert board(lisbon, recorded, 2) is not board(lisbon, believed[0], 2)
 
 
 def _boards_to_weigh(game: Game) -> list[GameState]:
