@@ -487,3 +487,41 @@ async def test_a_save_reopens_on_the_tab_its_player_was_reading(saves_here: Path
         await wait_for(pilot, lambda: isinstance(app.screen, GameScreen), "the game")
         await pilot.pause(0.2)
         assert app.screen.query_one(Tabs).active == "tab-talks"
+
+
+# -- opened from the command line on a save or a replay -----------------------------------------------
+
+
+@pytest.mark.parametrize("opened_on", ["save", "replay"])
+async def test_an_app_opened_on_a_save_or_a_replay_starts_up_once(
+    saves_here: Path, opened_on: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``wargame play --load`` and ``wargame replay FILE`` open their game over the main menu; the app's
+    own start-up (Textual runs each class's ``on_mount``) must run once, not once more per subclass."""
+    from game.cli.saves import load_for_play
+    from game.saves.replay import open_replay as read_replay
+    from game.ui import replay_app, saved_app
+    from game.ui.app import WargameApp
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.replay import ReplayScreen
+
+    started: list[WargameApp] = []
+    start_up = WargameApp.on_mount
+
+    def counted(app: WargameApp) -> None:
+        started.append(app)
+        start_up(app)
+
+    monkeypatch.setattr(WargameApp, "on_mount", counted)
+    loaded = scenario()
+    path = saved(loaded, finished(loaded, 9), saves_here)
+    if opened_on == "save":  # a bots' game: it plays on to its end screen
+        app, shown = saved_app(load_for_play(str(path)), saves_here), (GameScreen, EndScreen)
+    else:
+        app, shown = replay_app(read_replay(path), saves_here), (ReplayScreen,)
+    app.animation_level = "none"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, shown), f"the {opened_on}")
+        await workers_done(app)
+        assert started == [app]

@@ -44,8 +44,7 @@ def replay_app(replay: Replay, saves_dir: Path | None = None) -> WargameApp:
     from game.ui.screens.replay import open_with_care
 
     class ReplayApp(WargameApp):
-        def on_mount(self) -> None:
-            super().on_mount()
+        def open_first(self) -> None:
             open_with_care(self, replay, replay.log.path.stem)  # refused: the main menu beneath
 
     return ReplayApp(saves_dir=saves_dir)
@@ -53,13 +52,17 @@ def replay_app(replay: Replay, saves_dir: Path | None = None) -> WargameApp:
 
 def run_saved(saved: SavedGame, saves_dir: Path | None = None) -> int:
     """Resume a loaded save where it stood - its screen and seat - and go on saving to its file."""
+    app = saved_app(saved, saves_dir)
+    app.run()
+    return app.return_code or 0
+
+
+def saved_app(saved: SavedGame, saves_dir: Path | None = None) -> WargameApp:
+    """The app :func:`run_saved` runs: the game of ``saved`` over the main menu, saving in ``saves_dir``."""
     from game.ui.app import WargameApp
 
     class ResumeApp(WargameApp):
-        def on_mount(self) -> None:
-            super().on_mount()
+        def open_first(self) -> None:
             self.resume_game(saved)
 
-    app = ResumeApp(saves_dir=saves_dir)
-    app.run()
-    return app.return_code or 0
+    return ResumeApp(saves_dir=saves_dir)

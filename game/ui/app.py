@@ -68,12 +68,18 @@ class WargameApp(App[int]):
         return MainMenu()
 
     def on_mount(self) -> None:
-        if self._start is not None:
-            # Pushed rather than made the default screen, which is mounted without its screen's CSS.
-            self.open_game(*self._start)
+        self.open_first()
         # Not at once: a thread importing modules holds the interpreter, and the first frame would
         # reach the terminal later.
         self.set_timer(WARM_UP_AFTER, self._load_library)
+
+    def open_first(self) -> None:
+        """Open what the app starts on over the main menu: the game it was given, if any. Subclasses
+        open something else here (a save to resume, a replay); Textual runs this class's ``on_mount``
+        for them as well, so they must not define their own."""
+        if self._start is not None:
+            # Pushed rather than made the default screen, which is mounted without its screen's CSS.
+            self.open_game(*self._start)
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _load_library(self) -> None:
