@@ -42,7 +42,7 @@ class FacilitatorScreen(FacilitatorMoves):
     """The table as the facilitator runs it."""
 
     CSS_PATH: ClassVar = css_beside(FacilitatorDesk, ["game.tcss", FacilitatorDesk.CSS_PATH])
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (150, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "board", "Board/seats", id="facilitator.board"),
         Binding("b", "to_bot", "Seat to bot", id="facilitator.bot"),

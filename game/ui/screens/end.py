@@ -33,7 +33,7 @@ class EndScreen(ReportingScreen):
 
     CSS_PATH = "game.tcss"
     AUTO_FOCUS = "#end"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_game", "New game", id="end.new"),
         Binding("r", "report", "Report", id="end.report"),

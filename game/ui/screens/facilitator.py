@@ -242,7 +242,7 @@ class FacilitatorDesk(FacilitatorMoves):
     """The facilitator's view of a game at one terminal: everything, and the moves that steer it."""
 
     CSS_PATH = "facilitator.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (150, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "brief", "Brief", id="facilitator.brief", show=False),
         Binding("v", "board", "Board/roles", id="facilitator.board"),

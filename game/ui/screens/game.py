@@ -75,8 +75,8 @@ class GameScreen(Screen[None]):
     """A game in progress, seen from one seat."""
 
     CSS_PATH = "game.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (TALL, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(i), f"tab('{tab}')", label, show=False, id=f"game.tab.{tab}")
           for i, (tab, label) in enumerate(TABS, start=1)),

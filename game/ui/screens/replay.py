@@ -70,7 +70,7 @@ class ReplayScreen(ReportingScreen):
     REPORT_HELP = "The after-action report of the whole game, as Markdown or HTML"
 
     CSS_PATH = "game.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "step(1)", "Next", id="replay.next", priority=True),
         Binding("left", "step(-1)", "Back", id="replay.back", priority=True),
