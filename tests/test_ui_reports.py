@@ -498,6 +498,8 @@ async def test_an_app_opened_on_a_save_or_a_replay_starts_up_once(
 ) -> None:
     """``wargame play --load`` and ``wargame replay FILE`` open their game over the main menu; the app's
     own start-up (Textual runs each class's ``on_mount``) must run once, not once more per subclass."""
+    from textual import events
+
     from game.cli.saves import load_for_play
     from game.saves.replay import open_replay as read_replay
     from game.ui import replay_app, saved_app
@@ -509,9 +511,9 @@ async def test_an_app_opened_on_a_save_or_a_replay_starts_up_once(
     started: list[WargameApp] = []
     start_up = WargameApp.on_mount
 
-    def counted(app: WargameApp) -> None:
+    def counted(app: WargameApp, event: events.Mount) -> None:
         started.append(app)
-        start_up(app)
+        start_up(app, event)
 
     monkeypatch.setattr(WargameApp, "on_mount", counted)
     loaded = scenario()

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
-from textual.app import App, SystemCommand
+from textual import events, work
+from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -38,7 +38,7 @@ class WargameApp(App[int]):
 
     TITLE = "Missile Defence in Europe"
     SUB_TITLE = "a negotiation wargame"
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="app.help"),
@@ -67,7 +67,7 @@ class WargameApp(App[int]):
 
         return MainMenu()
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
         self.open_first()
         # Not at once: a thread importing modules holds the interpreter, and the first frame would
         # reach the terminal later.

@@ -8,10 +8,12 @@ on the host, and the seat may be joined again with its PIN.
 from __future__ import annotations
 
 import inspect
-from pathlib import Path
+from collections.abc import Sequence
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import events
+from textual.app import CSSPathType
 from textual.screen import Screen
 
 from game.engine import FACILITATOR
@@ -19,7 +21,7 @@ from game.live.session import LiveSession
 from game.ui.app import WargameApp
 
 
-def css_beside(cls: type, names: str | list[str] | None) -> list[str]:
+def css_beside(cls: type, names: str | PurePath | Sequence[str | PurePath] | None) -> list[str | PurePath]:
     """``names`` (a class's relative ``CSS_PATH``) as absolute paths beside the module of ``cls``.
 
     A subclass in another package keeps its base class's style sheets this way (Textual reads a
@@ -28,14 +30,14 @@ def css_beside(cls: type, names: str | list[str] | None) -> list[str]:
     if names is None:
         return []
     folder = Path(inspect.getfile(cls)).parent
-    return [str(folder / name) for name in ([names] if isinstance(names, str) else names)]
+    return [str(folder / name) for name in ([names] if isinstance(names, (str, PurePath)) else names)]
 
 
 class SeatApp(WargameApp):
     """One seat of a live game, joined from this terminal or browser."""
 
     SUB_TITLE = "live game"
-    CSS_PATH: ClassVar = [*css_beside(WargameApp, WargameApp.CSS_PATH), str(Path(__file__).with_name("live.tcss"))]
+    CSS_PATH: ClassVar[CSSPathType | None] = [*css_beside(WargameApp, WargameApp.CSS_PATH), str(Path(__file__).with_name("live.tcss"))]
 
     def __init__(
         self,

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, RichLog, Static
@@ -41,7 +41,7 @@ PRESENCE_EVERY = 1.0
 class FacilitatorScreen(FacilitatorMoves):
     """The table as the facilitator runs it."""
 
-    CSS_PATH: ClassVar = css_beside(FacilitatorDesk, ["game.tcss", FacilitatorDesk.CSS_PATH])
+    CSS_PATH: ClassVar[CSSPathType | None] = css_beside(FacilitatorDesk, ["game.tcss", FacilitatorDesk.CSS_PATH])
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "board", "Board/seats", id="facilitator.board"),
@@ -52,6 +52,7 @@ class FacilitatorScreen(FacilitatorMoves):
         Binding("e", "export", "Export", id="facilitator.export"),
         Binding("escape", "leave", "Leave", id="facilitator.leave"),
     ]
+    session: LiveSession
 
     def __init__(self, session: LiveSession) -> None:
         super().__init__()

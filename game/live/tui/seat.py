@@ -13,7 +13,9 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual.app import CSSPathType
 from textual.binding import Binding, BindingType
+from textual.widgets import Button
 
 from game.live.errors import LiveError
 from game.live.session import LiveSession
@@ -31,7 +33,7 @@ HOST_CHECK = 10.0
 class SeatScreen(GameScreen):
     """The game seen and played from one role's seat of a live game."""
 
-    CSS_PATH: ClassVar = css_beside(GameScreen, GameScreen.CSS_PATH)
+    CSS_PATH: ClassVar[CSSPathType | None] = css_beside(GameScreen, GameScreen.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave seat", id="game.leave"),
     ]
@@ -49,7 +51,7 @@ class SeatScreen(GameScreen):
         self.on_shown: Callable[[int], None] | None = None
         """Called with the number of actions shown, each time others' moves have been drawn (for measuring)."""
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         # Textual calls GameScreen's on_mount too, after this one: it opens the first tab and calls advance().
         self.set_interval(POLL, self.poll, name="live-poll")
 
@@ -129,13 +131,13 @@ class SeatScreen(GameScreen):
 class SeatEndScreen(EndScreen, inherit_bindings=False):
     """The end of a live game from a seat: scores and the record; the only way on is to close."""
 
-    CSS_PATH: ClassVar = css_beside(EndScreen, EndScreen.CSS_PATH)
+    CSS_PATH: ClassVar[CSSPathType | None] = css_beside(EndScreen, EndScreen.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "quit", "Close", id="end.quit"),
     ]
 
     def on_mount(self) -> None:
         # A seat has no new game or menu: only the way out shows.
-        for button in self.query(".buttons Button"):
+        for button in self.query(".buttons Button").results(Button):
             if "quit" not in str(button.action):
                 button.display = False

@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
@@ -31,7 +31,7 @@ from game.ui.widgets.styled import heading
 class EndScreen(ReportingScreen):
     """Scores, outcome band, charts and the historical record, once the last turn is resolved."""
 
-    CSS_PATH = "game.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = "game.tcss"
     AUTO_FOCUS = "#end"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -119,7 +119,7 @@ class FacilitatorMoves(Screen[None]):
 
     # -- the moves -----------------------------------------------------------------------------------
 
-    def _ask(self, title: str, placeholder: str, then: Callable[[str], None], *, required: bool = False) -> None:
+    def _ask(self, title: str, placeholder: str, then: Callable[[str], object], *, required: bool = False) -> None:
         def answered(text: str | None) -> None:
             if text is not None and (text.strip() or not required):
                 then(text.strip())

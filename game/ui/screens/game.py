@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -74,7 +74,7 @@ TICK = 0.5
 class GameScreen(Screen[None]):
     """A game in progress, seen from one seat."""
 
-    CSS_PATH = "game.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = "game.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -117,7 +117,7 @@ class ProposalScreen(ModalScreen[Action | None]):
     def _decision_choices(self) -> list[tuple[str, str]]:
         """``role.decision`` pairs a term may name: the proposer's own, then each addressee's."""
         game, draft = self.session.game, self.draft
-        out = []
+        out: list[tuple[str, str]] = []
         for role in (draft.proposer, *draft.to):
             who = f"{game.role_name(role)}{' (you)' if role == draft.proposer else ''}"
             out.extend((f"{who}: {dec.name}", f"{role}.{dec.id}") for dec in game.decisions[role])

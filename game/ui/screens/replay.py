@@ -10,7 +10,7 @@ unfinished game that several people play at one terminal asks first (:func:`open
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -47,7 +47,7 @@ def secrets_warning(replay: Replay) -> str | None:
             "briefs. Open it only as the game's facilitator, away from the players.")
 
 
-def open_with_care(app: App[object], replay: Replay, name: str) -> None:
+def open_with_care(app: App[Any], replay: Replay, name: str) -> None:
     """Open the viewer on ``replay``, after a yes when :func:`secrets_warning` has a reason (a no leaves
     the screen beneath as it was)."""
     from game.ui.screens.dialogs import ConfirmScreen

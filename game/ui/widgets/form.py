@@ -28,7 +28,7 @@ def enter_in_form(screen: Screen, fields: Sequence[str]) -> bool:
     if isinstance(focused, Button):
         focused.press()
         return False
-    if not isinstance(focused, Input) or focused.id not in fields:
+    if not isinstance(focused, Input) or focused.id is None or focused.id not in fields:
         return False
     at = list(fields).index(focused.id)
     if at == len(fields) - 1:

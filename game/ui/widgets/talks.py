@@ -96,9 +96,11 @@ class TalksPanel(VerticalScroll):
         if obs.proposals:
             # Stay where the cursor was, unless a proposal now waits for an answer elsewhere.
             ids = [p.id for p in obs.proposals]
-            waiting = [p.id for p in obs.proposals if role in p.awaiting()]
-            stay = keep in ids and (keep in waiting or not waiting)
-            inbox.highlighted = ids.index(keep) if stay else ids.index(waiting[0]) if waiting else len(ids) - 1
+            answerable = [p.id for p in obs.proposals if role in p.awaiting()]
+            if keep is not None and keep in ids and (keep in answerable or not answerable):
+                inbox.highlighted = ids.index(keep)
+            else:
+                inbox.highlighted = ids.index(answerable[0]) if answerable else len(ids) - 1
         self._show_detail(session, role)
 
         self._enable_buttons()

@@ -8,6 +8,6 @@ from textual.widgets import Checkbox
 class TickBox(Checkbox):
     """Textual's checkbox shows an X in both states and tells them apart by colour alone; this one does not."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides Textual's class constant
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - overrides Textual's class constant
         return "✓" if self.value else " "
