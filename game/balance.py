@@ -408,8 +408,8 @@ def _measure_dominance(
             for mix in mixes:
                 if dom.means and not dom.unbeaten():
                     break  # every option is beaten somewhere: none can dominate
-                seats = {r: (maximiser, (), None) for r in game.roles} if mix == maximiser else opponents(
-                    game, role, mix)
+                seats: dict[str, SeatSpec] = (
+                    {r: (maximiser, (), None) for r in game.roles} if mix == maximiser else opponents(game, role, mix))
                 names, jobs = [], []
                 for name, pins in strategies.items():
                     seats[role] = (PinnedBot.name, pins, focal_inner)

@@ -12,8 +12,13 @@ import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.cli import UserError
+
+if TYPE_CHECKING:
+    from game.scenario.loader import LoadedScenario
+    from game.session import Session
 
 SEATS_HELP = (
     "who plays each role: nato=human,russia=bot:greedy; roles not named are played by the default bot "
@@ -43,7 +48,6 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.cli.saves import saves_folder
 
     saves_folder(args.saves_dir)  # a file there would make every save fail once the game is under way
-    start = None
     if args.load is not None:
         if args.scenario is not None or args.seed is not None or args.seats is not None or args.facilitator:
             raise UserError("--load resumes a saved game as it was: give no --scenario, --seed, --seats or "
@@ -56,18 +60,19 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.ui import run_saved
 
         return run_saved(saved, saves_dir=args.saves_dir)
+    start = None
     if args.scenario is not None or args.seed is not None or args.seats is not None or args.facilitator:
         start = prepare(args.scenario, args.seed, args.seats, args.facilitator)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("'wargame play' needs an interactive terminal (to see bots play in text, try 'wargame watch')")
     from game.ui import run
 
-    return run(*start, saves_dir=args.saves_dir) if start else run(saves_dir=args.saves_dir)
+    return run(*start, saves_dir=args.saves_dir) if start is not None else run(saves_dir=args.saves_dir)
 
 
 def prepare(
     scenario: str | None, seed: int | None, seats_spec: str | None, facilitator: bool = False,
-):  # -> (LoadedScenario, Session)
+) -> tuple[LoadedScenario, Session]:
     """Load the scenario and seat the players; every mistake becomes a :class:`UserError`."""
     from game.bots import DEFAULT_BOT
     from game.cli.commands import load

@@ -29,11 +29,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import yaml
 from yaml.composer import Composer
-from yaml.error import Mark, MarkedYAMLError, YAMLError
+from yaml.error import MarkedYAMLError, YAMLError
 from yaml.events import AliasEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
@@ -96,6 +96,13 @@ class YamlError(ValueError):
         if mark is None:
             return cls(message, path=path)
         return cls(message, mark.line + 1, mark.column + 1, path)
+
+
+class Mark(Protocol):
+    """Where PyYAML found something (its pure-Python and its libyaml marks alike): 0-based."""
+
+    line: int
+    column: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +186,7 @@ class SafeComposer(Reader, Scanner, Parser, Composer, CoreResolver):
         self.node_count = 0
         self.depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         """Compose one node after checking it against the rules of this subset."""
         event = self.peek_event()
         self._check_event(event)
@@ -231,7 +238,7 @@ class _Builder:
             return self.mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return scalar_value(node, path)
+        return scalar_value(cast(ScalarNode, node), path)  # the only other kind of node
 
     def mapping(self, node: MappingNode, path: DataPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -331,7 +338,8 @@ def parse_yaml(
     if len(text.encode("utf-8", errors="surrogatepass")) > max_bytes:
         raise YamlError(f"file is too large (over {max_bytes // 1024} KiB)")
     try:
-        node = yaml.compose(text, Loader=lambda stream: SafeComposer(stream, max_nodes, max_depth))
+        # PyYAML calls Loader(stream): a factory will do, though its stubs ask for a loader class.
+        node = yaml.compose(text, Loader=lambda stream: SafeComposer(stream, max_nodes, max_depth))  # type: ignore[arg-type]
     except ReaderError as exc:
         line, column = _line_column(text, exc.position)
         raise YamlError(f"character #x{exc.character:04x} is not allowed in a YAML file", line, column) from None
