@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from game.bots.conduct import follows_interest
 from game.bots.foresight import Outlook, Positions, bound_commitments, copy_positions, public_utility, satisfy
@@ -21,7 +22,7 @@ class StrategicBot(Planner):
     horizon = 2
     counters = True
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._predicted: tuple[tuple[object, ...], Positions] | None = None
 

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from game import __version__
 
@@ -63,6 +64,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
+Subcommands: TypeAlias = "argparse._SubParsersAction[_Parser]"
+"""What each command module's ``register`` adds its subcommands to."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     from game.cli import commands
@@ -78,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _describe(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _describe(sub: Subcommands) -> None:
     """Give every subcommand without a description of its own its one-line help as one, so that
     ``wargame COMMAND --help`` says what the command does (nested subcommands too)."""
     for choice in sub._choices_actions:

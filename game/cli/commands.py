@@ -13,10 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.cli import EXIT_OK, EXIT_USAGE, UserError, debrief, emit, play, rules, tournament
+from game.cli import EXIT_OK, EXIT_USAGE, Subcommands, UserError, debrief, emit, play, rules, tournament
 
-if TYPE_CHECKING:  # rich is imported where a bar is drawn
+if TYPE_CHECKING:  # imported where they are used: rich where a bar is drawn, the loader where a scenario is read
     from rich.progress import Progress
+
+    from game.scenario.loader import LoadedScenario
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -71,7 +73,7 @@ def jobs(args: argparse.Namespace, games: int) -> int:
     return args.jobs if args.jobs is not None else max(1, min(cores(), games))
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subcommands) -> None:
     """Add every subcommand to the parser."""
     debrief.register(sub)
     play.register(sub, _seed)
@@ -141,7 +143,7 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def load(ref: str | None):  # -> game.scenario.loader.LoadedScenario
+def load(ref: str | None) -> LoadedScenario:
     """Load a scenario by id or path, turning every failure into a :class:`UserError`."""
     from game.scenario.catalog import DEFAULT_SCENARIO, UnknownScenarioError, resolve_scenario
     from game.scenario.loader import ScenarioFileError, load_scenario

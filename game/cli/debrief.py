@@ -7,13 +7,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.cli import EXIT_OK, UserError, emit
+from game.cli import EXIT_OK, Subcommands, UserError, emit
 from game.cli.saves import add_saves_dir_option, resolve_file
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subcommands) -> None:
     """Add ``wargame report`` to the subcommands."""
     p = sub.add_parser("report", help="write the after-action report of a saved game (Markdown or HTML)")
     p.add_argument("save", metavar="SAVE",

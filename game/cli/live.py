@@ -19,10 +19,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.cli import EXIT_OK, UserError, usable_folder
+from game.cli import EXIT_OK, Subcommands, UserError, usable_folder
 
 if TYPE_CHECKING:
     from game.live import LiveGame, LiveSession
+    from game.session import Seat
 
 LIVE_DIR_HELP = "folder of the live games (default: $WARGAME_LIVE_DIR, else saves/live)"
 WEB_DRIVER = "web_driver"
@@ -30,7 +31,7 @@ _WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$")
 """Part of ``$TEXTUAL_DRIVER`` when textual-serve runs the app for a browser."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subcommands) -> None:
     """Add ``host``, ``join``, ``serve`` and ``live`` to the subcommands."""
     from game.cli.commands import _seed
 
@@ -233,7 +234,7 @@ def _create(args: argparse.Namespace) -> LiveSession:
     return session
 
 
-def _played_by(seat: str, seats) -> str:  # seats: Mapping[str, Seat]
+def _played_by(seat: str, seats: Mapping[str, Seat]) -> str:
     if seat not in seats:
         return "runs the game"
     return "people" if seats[seat].human else f"the {seats[seat].bot} bot"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.cli import UserError
+from game.cli import Subcommands, UserError
 
 if TYPE_CHECKING:
     from game.scenario.loader import LoadedScenario
@@ -26,7 +26,7 @@ SEATS_HELP = (
 )
 
 
-def register(sub: argparse._SubParsersAction, seed: Callable[[str], int]) -> None:  # type: ignore[type-arg]
+def register(sub: Subcommands, seed: Callable[[str], int]) -> None:
     """Add ``wargame play`` to the subcommands; ``seed`` parses a seed as the other commands do."""
     p = sub.add_parser("play", help="play in the terminal: the main menu, or straight into a game")
     p.add_argument("--scenario", "-s", metavar="ID|PATH", default=None,

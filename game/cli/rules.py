@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from game.cli import EXIT_OK, UserError
+from game.cli import EXIT_OK, Subcommands, UserError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subcommands) -> None:
     """Add ``wargame rules`` to the subcommands."""
     p = sub.add_parser("rules", help="the rules tables of a scenario (options, effects, scores) as Markdown")
     p.add_argument("--scenario", "-s", metavar="ID|PATH", default=None,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from game.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, usable_folder
+from game.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Subcommands, UserError, usable_folder
 
 if TYPE_CHECKING:
     from game.saves import Replay, SavedGame
@@ -27,7 +27,7 @@ def add_saves_dir_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--saves-dir", metavar="DIR", type=Path, default=None, help=SAVES_DIR_HELP)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subcommands) -> None:
     """Add ``wargame replay`` and ``wargame saves`` to the subcommands."""
     p = sub.add_parser("replay", help="replay a saved game or a simulation record; --verify checks its hashes")
     p.add_argument("files", nargs="+", metavar="FILE",
@@ -89,10 +89,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def _viewer() -> Callable[[Replay, Path | None], int] | None:
     """The terminal UI's replay viewer, ``game.ui.run_replay(replay, saves_dir) -> exit code``, if it has one."""
     try:
-        from game.ui import run_replay  # type: ignore[attr-defined]
+        from game.ui import run_replay
     except ImportError:
         return None
-    return run_replay  # type: ignore[no-any-return]
+    return run_replay
 
 
 def verify_files(files: list[Path], scenario: str | None, out: TextIO | None = None) -> int:

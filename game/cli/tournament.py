@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from game.cli import EXIT_OK, UserError
+from game.cli import EXIT_OK, Subcommands, UserError
 
 if TYPE_CHECKING:  # imported where used: every wargame command builds this parser, and the engine is slow to import
     from game.tournament import Lineup, LineupTally, Standings
@@ -24,7 +24,7 @@ ALL_LINEUPS_UP_TO = 12
 """With this many lineups or fewer, the table shows every one."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subcommands) -> None:
     """Add ``wargame tournament`` to the subcommands."""
     from game.cli.commands import _positive, _scenario_arg, _seed, jobs_arg
 

@@ -241,7 +241,7 @@ def action_to_dict(action: Action) -> dict[str, Any]:
     if isinstance(action, Commit):
         return {"kind": kind, "role": action.role, "positions": {d: o for d, o in action.positions}}
     data = {"kind": kind}
-    for name in action.__dataclass_fields__:  # type: ignore[union-attr]
+    for name in action.__dataclass_fields__:
         value = getattr(action, name)
         data[name] = [{"track": e.track, "delta": e.delta} for e in value] if name == "effects" else value
     return data

@@ -8,7 +8,9 @@ Python version, and nothing global is touched.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from hashlib import blake2b
+from typing import TypeVar
 
 from game.engine.context import context_of
 from game.engine.rules import Game
@@ -16,6 +18,7 @@ from game.engine.state import GameState, Phase
 
 
 _MASK64 = (1 << 64) - 1
+T = TypeVar("T")
 
 
 class SeededRandom:
@@ -49,11 +52,11 @@ class SeededRandom:
         """A whole number in ``range(n)``."""
         return min(int(self.random() * n), n - 1)
 
-    def pick(self, items):  # type: ignore[no-untyped-def]
+    def pick(self, items: Sequence[T]) -> T:
         """One item of a non-empty sequence, uniformly."""
         return items[self.below(len(items))]
 
-    def weighted(self, items, weights):  # type: ignore[no-untyped-def]
+    def weighted(self, items: Sequence[T], weights: Sequence[int]) -> T:
         """One item, with probability proportional to its (positive, whole) weight."""
         target = self.random() * sum(weights)
         for item, weight in zip(items, weights):

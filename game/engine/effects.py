@@ -58,7 +58,7 @@ def decided(steps: tuple[Step, ...], ctx: Context, varying: frozenset[str]) -> t
             if fixed is False:
                 continue
             if fixed is not when:
-                step = (step[0], step[1], None if fixed is True else fixed, *step[3:])  # type: ignore[assignment]
+                step = (step[0], step[1], None if fixed is True else fixed, *step[3:])
         out.append(step)
     return tuple(out)
 

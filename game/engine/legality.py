@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from game.engine.actions import (
     CHANCE, Action, ByFacilitator, Commit, Commitment, Counter, DrawCard, EndNegotiation, Propose, Respond,
 )
 from game.engine.context import context_of
 from game.engine.rules import DecisionRules, Game, OptionRules
 from game.engine.state import GameState, Phase, Proposal
+
+if TYPE_CHECKING:
+    from game.engine.chance import Outcomes
 
 
 class IllegalAction(ValueError):
@@ -90,7 +96,7 @@ def _open_decisions(game: Game, state: GameState, role: str) -> Choices:
     return tuple(out)
 
 
-def commitment_holds(c: Commitment, positions, game: Game) -> bool:  # type: ignore[no-untyped-def]
+def commitment_holds(c: Commitment, positions: Mapping[str, Mapping[str, str]], game: Game) -> bool:
     """Whether revealed ``positions`` satisfy the commitment ``c``."""
     dec = game.decision(c.role, c.decision)
     held = dec.ranks[positions[c.role][c.decision]]
@@ -151,7 +157,7 @@ def _check_draw(game: Game, state: GameState, action: DrawCard) -> None:
         raise IllegalAction(f"card {action.card!r} cannot be drawn now")
 
 
-def _outcomes(game: Game, state: GameState):  # type: ignore[no-untyped-def]
+def _outcomes(game: Game, state: GameState) -> Outcomes:
     from game.engine.chance import chance_outcomes  # local: chance imports context, not legality
 
     return chance_outcomes(game, state)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.engine.describe import positions_text, signed
-from game.report.model import Report
+from game.report.model import Report, TurnReport
 from game.text import arrow
 
 
@@ -54,7 +54,7 @@ def _track_table(report: Report, pairs: bool) -> str:
     return "\n".join(rows) if len(rows) > 2 else "_(none in this scenario)_"
 
 
-def _turn(report: Report, turn) -> list[str]:  # type: ignore[no-untyped-def]
+def _turn(report: Report, turn: TurnReport) -> list[str]:
     game = report.game
     out = [f"### Turn {turn.number}: {turn.label} ({turn.date})", ""]
     out.append(f"**Event:** {turn.card} - {turn.card_text}" if turn.card else "**Event:** none")

@@ -35,6 +35,7 @@ from game.engine import (
     Phase,
     Respond,
 )
+from game.engine.state import Proposal
 from game.scenario.loader import LoadedScenario
 from game.session import Session
 from game.text import SourceCatalog
@@ -581,7 +582,7 @@ class GameScreen(Screen[None]):
         if self.check_action("propose" if draft.counter_of is None else "counter", ()):
             self.app.push_screen(ProposalScreen(self.session, draft), callback=send)
 
-    def _selected(self):  # -> Proposal | None
+    def _selected(self) -> Proposal | None:
         selected = self.query_one(TalksPanel).selected
         return next((p for p in self._moves.to_answer if p.id == selected), None)
 
