@@ -83,6 +83,19 @@ def test_equal_boards_of_different_games_are_one_board(lisbon: Game) -> None:
     past = TurnRecord(1, None, believed[1].positions, believed[1].tracks, ())
     recorded = believed[1]._replace(history=(past,))  # what a past turn shows (once effects, readings)
     assert board(lisbon, recorded, 2) is not board(lisbon, believed[0], 2)
+    # The rest of what a resolution reads: the turn, the agreements in force, the cards drawn, and how far
+    # the board looks ahead.
+    later = believed[1]._replace(turn=believed[1].turn + 1)
+    assert board(lisbon, later, 2) is not board(lisbon, believed[0], 2)
+    pair = next(p for p in lisbon.trust_pairs if role in p)  # an agreement binding the role moved above
+    term = Commitment(role, decision.id, held[decision.id], "eq")
+    parties = tuple(r for r in lisbon.roles if r in pair)
+    agreed = believed[1]._replace(agreements=(Agreement(1, parties, (term,), "", 1, 1),))
+    assert board(lisbon, agreed, 2) is not board(lisbon, believed[0], 2)
+    card = next(c for c in lisbon.cards if c not in believed[1].drawn)
+    drawn = believed[1]._replace(drawn=(*believed[1].drawn, card))
+    assert board(lisbon, drawn, 2) is not board(lisbon, believed[0], 2)
+    assert board(lisbon, believed[1], 1) is not board(lisbon, believed[0], 2)
 
 
 def _boards_to_weigh(game: Game) -> list[GameState]:
