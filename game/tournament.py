@@ -44,7 +44,7 @@ class Schedule:
     @property
     def combinations(self) -> int:
         """How many lineups there are in all."""
-        return len(self.personalities) ** len(self.roles)
+        return int(len(self.personalities) ** len(self.roles))
 
     @property
     def games(self) -> int:

@@ -186,7 +186,7 @@ FACILITATOR_ACTIONS = (Inject, Adjust, Pause, Resume, Countdown, CloseNegotiatio
 
 Action = DrawCard | Propose | Respond | Counter | EndNegotiation | Commit | FacilitatorAction
 
-_KINDS: dict[str, type] = {
+_KINDS: dict[str, type[Action]] = {
     "draw": DrawCard,
     "propose": Propose,
     "respond": Respond,

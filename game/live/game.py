@@ -224,7 +224,8 @@ class LiveGame:
 
     def host_session(self, host_token: str) -> LiveSession:
         """The session of the host process (it draws the cards and plays the bots' seats)."""
-        from game.live.session import HOST, LiveSession
+        from game.live.session import LiveSession
+        from game.live.store import HOST
 
         if self.store.host_token() != token_digest(host_token):
             raise WrongPin(f"this is not the host key of game {self.code}")

@@ -439,7 +439,7 @@ class Store:
     def record_failure(self, seat: str) -> int:
         """Count a wrong PIN for ``seat``; after :data:`MAX_FAILURES` in a row the seat locks. Returns the count."""
         with self.transaction() as conn:
-            failures = conn.execute("SELECT failures FROM seats WHERE seat = ?", (seat,)).fetchone()[0] + 1
+            failures: int = conn.execute("SELECT failures FROM seats WHERE seat = ?", (seat,)).fetchone()[0] + 1
             if failures >= MAX_FAILURES:
                 conn.execute("UPDATE seats SET failures = 0, locked_until = ? WHERE seat = ?",
                              (self.clock() + LOCKOUT, seat))

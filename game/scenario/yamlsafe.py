@@ -188,7 +188,7 @@ class SafeComposer(Reader, Scanner, Parser, Composer, CoreResolver):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         """Compose one node after checking it against the rules of this subset."""
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # (untyped in PyYAML's stubs)
         self._check_event(event)
         self.node_count += 1
         if self.node_count > self.max_nodes:

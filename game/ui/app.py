@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, CSSPathType, SystemCommand
@@ -59,7 +59,7 @@ class WargameApp(App[int]):
 
     # -- screens -------------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """The main menu; an empty screen when a game given on the command line opens at once."""
         if self._start is not None:
             return Screen()
@@ -202,7 +202,7 @@ class WargameApp(App[int]):
         """Switch between the light and the dark theme."""
         self.theme = LIGHT if self.theme == DARK else DARK
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, then the moves and views the current screen offers now."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "The rules and every key", self.action_help)
@@ -213,7 +213,7 @@ class WargameApp(App[int]):
             yield from offered()
 
 
-def _is_menu(screen: Screen) -> bool:
+def _is_menu(screen: Screen[Any]) -> bool:
     from game.ui.screens.menu import MainMenu
 
     return isinstance(screen, MainMenu)

@@ -31,7 +31,7 @@ def terminal_gone(fd: int | None = None) -> bool:
     try:
         termios.tcgetattr(fd)
     except termios.error as exc:
-        return exc.args[0] == errno.EIO  # a hung-up terminal refuses its settings
+        return bool(exc.args[0] == errno.EIO)  # a hung-up terminal refuses its settings
     return False
 
 

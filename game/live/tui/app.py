@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Sequence
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import CSSPathType
@@ -52,7 +52,7 @@ class SeatApp(WargameApp):
         self.session = session
         self.code, self.role, self.live_dir, self.via = code, role, live_dir, via
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """The join screen, or an empty screen under the seat's screen when the seat was joined already."""
         if self.session is not None:
             return Screen()

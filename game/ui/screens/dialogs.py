@@ -17,7 +17,8 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from game.session import Session
 from game.text import SourceCatalog
-from game.ui.reports import FORMAT_NAMES, ReportSource, export_reports, resolve
+from game.report.source import ReportSource
+from game.ui.reports import FORMAT_NAMES, export_reports, resolve
 from game.ui.widgets.board import TrackExplainer
 from game.ui.widgets.keybar import KeyBar
 

@@ -20,7 +20,8 @@ from game.engine.describe import signed
 from game.scenario.loader import LoadedScenario
 from game.session import Session
 from game.text import arrow
-from game.ui.reports import ReportSource, default_name, default_paths
+from game.report.source import ReportSource
+from game.ui.reports import default_name, default_paths
 from game.ui.screens.dialogs import ReportingScreen
 from game.ui.tracks import series
 from game.ui.widgets.chart import TrackChart

@@ -25,7 +25,8 @@ from game.saves import Replay
 from game.saves.verify import describe_action
 from game.session import Session
 from game.text import SourceCatalog
-from game.ui.reports import ReportSource, default_name, default_paths
+from game.report.source import ReportSource
+from game.ui.reports import default_name, default_paths
 from game.ui.screens.dialogs import ReportingScreen
 from game.ui.widgets.board import Board, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
 from game.ui.widgets.keybar import KeyBar

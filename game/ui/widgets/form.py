@@ -10,6 +10,7 @@ it was typed for.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,7 +22,7 @@ def enter_binding(screen_id: str) -> Binding:
     return Binding("enter", "form_enter", "Next", show=False, priority=True, id=f"{screen_id}.enter")
 
 
-def enter_in_form(screen: Screen, fields: Sequence[str]) -> bool:
+def enter_in_form(screen: Screen[Any], fields: Sequence[str]) -> bool:
     """Enter in a form whose fields are the inputs ``fields`` (ids, in order): press a focused button,
     or move from a field to the next; True when Enter was pressed in the last field (submit then)."""
     focused = screen.focused
