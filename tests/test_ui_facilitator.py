@@ -266,3 +266,49 @@ def test_with_recorded_times_the_countdown_runs_from_when_it_was_set(engine) -> 
     expired = NegotiationClock()
     expired.follow(state, actions, now=200.0, recorded_at=times)
     assert expired.run_out(False, 200.0)  # opened after the time ran out: it closes at once
+
+
+async def test_the_logs_wrap_every_event_to_an_80_column_terminal_and_again_after_a_resize() -> None:
+    """At 80x24 the facilitator's log (beside the roles) and the table's log (a tab) show each event
+    whole, wrapped to the width they have - nothing cut off behind a horizontal scroll bar - and the
+    desk's log wraps anew when the terminal is resized."""
+    from game.ui.screens.dialogs import HandoverScreen
+    from game.ui.screens.facilitator import FacilitatorDesk
+    from game.ui.screens.game import GameScreen
+    from game.ui.widgets.eventlog import EventLog
+
+    def fits(log: EventLog) -> bool:
+        return 0 < log.virtual_size.width <= log.scrollable_content_region.width
+
+    app, session = seminar_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await play_until(driver, session, lambda s: bool(s.state.proposals))
+        await driver.press("f2")
+        await driver.settle()
+        desk = app.screen
+        assert isinstance(desk, FacilitatorDesk)
+        log = desk.query_one(EventLog)
+        narrow = log.scrollable_content_region.width
+        assert max(len(e.text) for e in session.events) > narrow  # a line that must be wrapped to fit
+        assert fits(log)
+
+        await pilot.resize_terminal(120, 30)
+        await driver.settle()
+        await pilot.pause(0.1)
+        assert fits(log) and log.virtual_size.width > narrow  # wrapped anew, to the wider log
+        await pilot.resize_terminal(80, 24)
+        await driver.settle()
+        await pilot.pause(0.1)
+        assert fits(log)
+
+        await driver.press("escape")
+        await driver.settle()
+        if isinstance(app.screen, HandoverScreen):
+            await driver.press("enter")
+            await driver.settle()
+        assert isinstance(app.screen, GameScreen)
+        await driver.press("7")
+        await driver.settle()
+        table_log = app.screen.query_one(EventLog)
+        assert table_log.display and fits(table_log)

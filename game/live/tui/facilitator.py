@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, RichLog, Static
+from textual.widgets import DataTable, Footer, Static
 
 from game.bots import BOTS, DEFAULT_BOT
 from game.engine import CHANCE, Action, CloseNegotiation, GameState, Phase
@@ -32,6 +32,7 @@ from game.ui.facilitation import NegotiationClock
 from game.ui.screens.facilitator import FacilitatorDesk, FacilitatorMoves, turn_status
 from game.ui.screens.game import TICK
 from game.ui.widgets.board import Board
+from game.ui.widgets.eventlog import EventLog
 
 POLL = 0.1
 PRESENCE_EVERY = 1.0
@@ -73,7 +74,7 @@ class FacilitatorScreen(FacilitatorMoves):
                 yield Static("Seats  [dim](select one for b, h, s, x, r)[/]", classes="board-title")
                 yield DataTable(id="seats", cursor_type="row", zebra_stripes=True)
                 yield Static("Everything that happened (secret moves too)", classes="board-title")
-                yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True)
+                yield EventLog(id="log")
         yield Footer()
 
     def on_mount(self) -> None:

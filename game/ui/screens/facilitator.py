@@ -22,7 +22,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Input, Label, OptionList, RichLog, Static
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import (
@@ -45,6 +45,7 @@ from game.text import SourceCatalog
 from game.ui.facilitation import clock, custom_event, parse_adjustment, parse_seconds
 from game.ui.screens.dialogs import HandoverScreen
 from game.ui.widgets.board import Board, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
+from game.ui.widgets.eventlog import EventLog
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.form import enter_binding, enter_in_form
 from game.ui.widgets.panels import BriefPanel
@@ -85,7 +86,7 @@ class FacilitatorMoves(Screen[None]):
     _logged: int = 0
     """How many of the session's events the log has taken in."""
 
-    # -- drawing the table (a Board and a RichLog in the subclass's layout) ------------------------------
+    # -- drawing the table (a Board and an EventLog in the subclass's layout) ---------------------------
 
     def draw_table(self) -> None:
         """The board of every track, as nobody's seat sees it, and the events not yet logged (secret ones too)."""
@@ -93,7 +94,12 @@ class FacilitatorMoves(Screen[None]):
         self.query_one(TrackTable).show(session, None)
         self.query_one(TrustMatrix).show(session, None)
         self.query_one(TrackExplainer).show(session, None, self._explained, self.sources)
-        log = self.query_one(RichLog)
+        self._log_events()
+
+    def _log_events(self) -> None:
+        """Write the events the log has not taken in yet (secret ones too)."""
+        session = self.session
+        log = self.query_one(EventLog)
         for event in session.events[self._logged:]:
             if event.kind in QUIET_EVENTS:
                 continue
@@ -101,6 +107,17 @@ class FacilitatorMoves(Screen[None]):
                 log.write("")
             log.write(event_block(session.game, event, self.sources))
         self._logged = len(session.events)
+
+    def on_resize(self) -> None:
+        # The log keeps its lines wrapped at the width they were written at: rewrite it once laid out anew.
+        self.call_after_refresh(self._rewrite_log)
+
+    def _rewrite_log(self) -> None:
+        if not (self.is_attached and self in self.app.screen_stack):  # left before the layout came round to it
+            return
+        self.query_one(EventLog).clear()
+        self._logged = 0
+        self._log_events()
 
     @on(TrackHighlighted)
     def _track_highlighted(self, message: TrackHighlighted) -> None:
@@ -265,7 +282,7 @@ class FacilitatorDesk(FacilitatorMoves):
                              classes="board-title")
                 yield DataTable(id="roles", cursor_type="row", zebra_stripes=True)
                 yield Static("Everything that happened (secret moves and notes too)", classes="board-title")
-                yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True)
+                yield EventLog(id="log")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -23,7 +23,7 @@ from textual.app import ComposeResult, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, RichLog, Tab, Tabs
+from textual.widgets import ContentSwitcher, Tab, Tabs
 
 from game.engine import (
     CHANCE,
@@ -44,6 +44,7 @@ from game.ui.negotiation import Draft, Moves, moves
 from game.ui.saving import GameSaver, SaveConflict, SaveError, View, snapshot
 from game.ui.widgets.board import Board, TrackChosen, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
 from game.ui.widgets.decide import BREAKING_COSTS, DecidePanel
+from game.ui.widgets.eventlog import EventLog
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.panels import BriefPanel, EventPanel, ResultPanel
 from game.ui.widgets.status import StatusBar
@@ -149,7 +150,7 @@ class GameScreen(Screen[None]):
                     yield DecidePanel(id="decide")
                     yield ResultPanel(id="result")
                     yield BriefPanel(id="brief")
-                yield RichLog(id="log", wrap=True, markup=False, auto_scroll=True)
+                yield EventLog(id="log")
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -186,7 +187,7 @@ class GameScreen(Screen[None]):
         wide, tall = self.has_class("-wide"), self.has_class("-tall")
         self.query_one(Board).display = wide or tab == "board"
         panes = self.query_one("#panes", ContentSwitcher)
-        log = self.query_one(RichLog)
+        log = self.query_one(EventLog)
         panes.display = tab not in ("board", "log")
         log.display = (wide and tall) or tab == "log"
         self.query_one("#main").display = panes.display or log.display
@@ -238,7 +239,7 @@ class GameScreen(Screen[None]):
         shown = ["board"] if self.query_one(Board).display else []
         if panes.display and panes.current in READ_ONLY:
             shown.append(panes.current)
-        if self.query_one(RichLog).display:
+        if self.query_one(EventLog).display:
             shown.append("log")
         return shown
 
@@ -261,7 +262,7 @@ class GameScreen(Screen[None]):
             self._stale.discard(name)
 
     def _write_log(self) -> None:
-        log = self.query_one(RichLog)
+        log = self.query_one(EventLog)
         role, start = self._logged
         if role != self.role:
             log.clear()
