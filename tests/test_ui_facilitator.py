@@ -312,3 +312,28 @@ async def test_the_logs_wrap_every_event_to_an_80_column_terminal_and_again_afte
         await driver.settle()
         table_log = app.screen.query_one(EventLog)
         assert table_log.display and fits(table_log)
+
+
+async def test_every_key_of_the_desk_shows_at_80_columns_on_two_rows_and_either_row_takes_a_click() -> None:
+    """The footer shows the keys that work now: on the facilitator's desk at 80 columns they do not fit in
+    one row even shortened, so the bar takes two, and a click on a key of the second row works too."""
+    from game.ui.screens.facilitator import FacilitatorDesk
+    from game.ui.widgets.keybar import KeyBar
+
+    app, session = seminar_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await play_until(driver, session, lambda s: s.state.phase is Phase.NEGOTIATION)  # talks: every key
+        await driver.press("f2")
+        await driver.settle()
+        assert isinstance(app.screen, FacilitatorDesk)
+        bar = app.screen.query_one(KeyBar)
+        rows = bar.render().plain.split("\n")
+        assert len(rows) == 2 == bar.size.height and all(len(row) <= 80 for row in rows)
+        for key in ("p", "n", "t", "k", "a", "i", "c", "v", "esc", "f1"):
+            assert any(f" {key} " in row for row in rows), key
+        row = next(i for i, text in enumerate(rows) if " esc " in text)
+        assert row == 1
+        await pilot.click(KeyBar, offset=(rows[row].index(" esc ") + 1, row))  # Back to the table
+        await driver.settle()
+        assert not isinstance(app.screen, FacilitatorDesk)
