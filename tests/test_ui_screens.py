@@ -464,6 +464,7 @@ def test_replay_on_the_command_line_saves_branches_in_its_saves_dir(saves_here: 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_every_seat_choice_is_shown_whole_in_the_new_game_screen(size: tuple[int, int]) -> None:
     from game.ui.screens.new_game import SEAT_KINDS, NewGameScreen, SeatTable, seat_label
+    from game.ui.widgets.tickbox import TickBox
 
     app = fresh_app()
     async with app.run_test(size=size) as pilot:
@@ -481,3 +482,6 @@ async def test_every_seat_choice_is_shown_whole_in_the_new_game_screen(size: tup
             name = table.get_row(role)[0]
             row = next(line for line in screen_text(app).splitlines() if line.startswith(f"  {name}  "))
             assert seat_label(table.seats[role]) in row, row
+        await driver.press("tab")  # on to the facilitator's tick, scrolled into view: it is read whole too
+        tick = app.screen.query_one("#facilitator", TickBox)
+        assert tick.has_focus and str(tick.label) in screen_text(app)

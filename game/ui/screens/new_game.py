@@ -137,10 +137,9 @@ class NewGameScreen(Screen[None]):
                 yield Static("Seats [dim](Enter or Space: human or bot)[/]", classes="setup-label")
                 yield SeatTable(id="seats")
                 yield Static(id="seat-help", classes="muted")
-                yield TickBox("A facilitator steers the game (F2 opens the facilitator's desk)", False,
-                              id="facilitator", compact=True,
-                              tooltip="The facilitator sees everything, injects events, pauses, sets countdowns "
-                                      "and writes notes for the debrief")
+                yield TickBox("A facilitator steers the game", False, id="facilitator", compact=True,
+                              tooltip="F2 opens the facilitator's desk: it sees everything, injects events, "
+                                      "pauses, sets countdowns and writes notes for the debrief")
                 with Horizontal(id="seed-row"):
                     yield Label("Seed ", classes="setup-label")
                     yield Input(str(secrets.randbelow(1_000_000)), type="integer", id="seed", compact=True,
