@@ -215,6 +215,25 @@ async def test_snapshot_of_the_board_at_80x24() -> None:
         check_snapshot("board-80x24", screen_text(app))
 
 
+@pytest.mark.parametrize("name", sorted(path.stem for path in (ROOT / "scenarios").glob("*.yaml")
+                                         if path.stem != "sources"))
+async def test_every_scenarios_board_fits_an_80_column_terminal(name: str) -> None:
+    """The track table of every shipped scenario shows all its columns at 80x24, with no horizontal
+    scroll bar: the longest track names, and "(lower is better)", fit beside the range and the trend."""
+    from game.ui.widgets.board import TrackTable
+
+    loaded = scenario(ROOT / "scenarios" / f"{name}.yaml")
+    app = app_for(loaded, f"{loaded.game.roles[0]}=human")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.settle()
+        await driver.press("1")
+        await driver.settle()
+        table = driver.game_screen.query_one(TrackTable)
+        assert table.display and table.row_count > 0
+        assert table.virtual_size.width <= table.scrollable_content_region.width, name
+
+
 # -- saved games ---------------------------------------------------------------------------------
 
 

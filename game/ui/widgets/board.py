@@ -54,10 +54,10 @@ class CellTable(DataTable[Cell]):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._shown: dict[tuple[str, str], Cell] = {}
 
-    def put_row(self, row: str, cells: dict[str, Cell]) -> None:
-        """Add the row ``row``, or update the cells of it that differ from what is shown."""
+    def put_row(self, row: str, cells: dict[str, Cell], height: int = 1) -> None:
+        """Add the row ``row`` (``height`` lines high), or update the cells of it that differ from what is shown."""
         if row not in self.rows:
-            self.add_row(*cells.values(), key=row)
+            self.add_row(*cells.values(), key=row, height=height)
             self._shown.update({(row, column): cell for column, cell in cells.items()})
             return
         for column, cell in cells.items():
@@ -88,14 +88,17 @@ class TrackTable(CellTable):
                 continue
             moved = latest.get(key)
             value = state.tracks[key]
+            # "(lower is better)" goes on a line of its own: beside the longest names it would push the
+            # table past an 80-column terminal.
             cells: dict[str, Cell] = {
-                "Track": track.name + ("" if track.higher_is_better else " (lower is better)"),
+                "Track": track.name if track.higher_is_better else Text.assemble(
+                    track.name, ("\n(lower is better)", "dim")),
                 "Now": Text(f"{value:>2}", style="bold"),
                 "Range": Text(meter(value, track.min, track.max), style="cyan"),
                 "Last": _last(game, moved),
                 "Trend": spark_text(series(game, state, key), track.min, track.max),
             }
-            self.put_row(key, cells)
+            self.put_row(key, cells, height=1 if track.higher_is_better else 2)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
