@@ -268,3 +268,20 @@ async def test_a_seat_on_screen_is_told_when_the_facilitator_hands_it_to_a_bot(n
         facilitator.control().hand_to_bot("russia", "random")
         await wait_until(pilot, lambda: any("handed Russia to the random bot" in n.message
                                             for n in app._notifications), "the notice")
+
+
+async def test_every_key_of_the_live_facilitator_screen_shows_at_80_columns(new, tmp_path):
+    """The footer of a live game's facilitator lists every key that works now, on two rows at 80x24:
+    the seat keys the screen points to (b, h, s, x) included."""
+    from game.ui.widgets.keybar import KeyBar
+
+    facilitator = LiveGame.open(new.code, tmp_path).join(FACILITATOR, new.pins[FACILITATOR])
+    app = SeatApp(facilitator)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FacilitatorScreen), "the facilitator's screen")
+        await pilot.pause(0.2)
+        bar = app.screen.query_one(KeyBar)
+        rows = bar.render().plain.split("\n")
+        assert bar.size.height == len(rows) <= 2 and all(len(row) <= 80 for row in rows)
+        for key in ("p", "n", "a", "i", "c", "v", "b", "h", "s", "x", "e", "esc"):
+            assert any(f" {key} " in row for row in rows), key

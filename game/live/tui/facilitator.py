@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from game.bots import BOTS, DEFAULT_BOT
 from game.engine import CHANCE, Action, CloseNegotiation, GameState, Phase
@@ -33,6 +33,7 @@ from game.ui.screens.facilitator import FacilitatorDesk, FacilitatorMoves, turn_
 from game.ui.screens.game import TICK
 from game.ui.widgets.board import Board
 from game.ui.widgets.eventlog import EventLog
+from game.ui.widgets.keybar import KeyBar
 
 POLL = 0.1
 PRESENCE_EVERY = 1.0
@@ -75,7 +76,7 @@ class FacilitatorScreen(FacilitatorMoves):
                 yield DataTable(id="seats", cursor_type="row", zebra_stripes=True)
                 yield Static("Everything that happened (secret moves too)", classes="board-title")
                 yield EventLog(id="log")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#seats", DataTable)
