@@ -79,6 +79,35 @@ def test_watch_is_reproducible(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == first
 
 
+def test_watch_on_a_terminal_wraps_each_line_to_its_width_and_loses_no_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a terminal, watch wraps each long line (a source quote, a score's breakdown) under its own
+    indent; to a file or a pipe it prints each line whole. Either way the words are the same."""
+    import io
+    import os
+    import shutil
+
+    from game.cli.watch import watch
+    from game.scenario.catalog import resolve_scenario
+    from game.scenario.loader import load_scenario
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    loaded = load_scenario(resolve_scenario("tutorial"))
+    seats = dict.fromkeys(loaded.game.roles, "strategic")
+    piped, terminal = io.StringIO(), Terminal()
+    watch(loaded, 3, seats, out=piped)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *_: os.terminal_size((80, 24)))
+    watch(loaded, 3, seats, out=terminal)
+    whole, wrapped = piped.getvalue().splitlines(), terminal.getvalue().splitlines()
+    assert max(len(line) for line in whole) > 80  # something to wrap
+    assert max(len(line) for line in wrapped) <= 80
+    assert " ".join(terminal.getvalue().split()) == " ".join(piped.getvalue().split())
+
+
 def test_simulate_json_counts_outcomes_and_jobs_do_not_change_results(tmp_path: Path) -> None:
     serial, parallel = tmp_path / "serial.json", tmp_path / "parallel.json"
     assert main(["simulate", "--scenario", ENGINE, "--games", "30", "--seed", "4", "--json", str(serial)]) == 0
