@@ -81,6 +81,22 @@ async def test_the_join_form_takes_code_seat_and_pin_typed_in_one_go(new, tmp_pa
     app.session.leave()
 
 
+async def test_the_join_form_fits_80x24_and_its_button_joins(new, tmp_path):
+    """On an 80x24 terminal the whole form shows - the seats of the game, the PIN and the Join button -
+    and a click on Join opens the seat."""
+    app = SeatApp(None, code=new.code, role="romania", live_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, JoinScreen)
+        button = app.screen.query_one("#join-go")
+        assert app.screen.region.contains_region(button.region)
+        assert "Romania (romania)" in str(app.screen.query_one("#join-seats").render())
+        await pilot.press(*new.pins["romania"])
+        await pilot.click("#join-go")
+        await wait_until(pilot, lambda: isinstance(app.screen, SeatScreen), "the seat's screen")
+        assert app.session is not None and app.session.seat == "romania"
+    app.session.leave()
+
+
 async def test_a_seat_played_through_its_screen_makes_the_same_game_as_one_process(tutorial, new, tmp_path):
     game = tutorial.game
     kinds = {"nato": "strategic", "russia": "random", "romania": "greedy"}

@@ -46,12 +46,12 @@ class JoinScreen(Screen[None]):
             with Center():
                 with Vertical(id="join-form"):
                     yield Label("Game code (the host shows it)")
-                    yield Input(self.code, placeholder="K7QM2X", id="join-code", max_length=12)
+                    yield Input(self.code, placeholder="K7QM2X", id="join-code", max_length=12, compact=True)
                     yield Label("Your seat (a role, or facilitator)")
-                    yield Input(self.role, placeholder="russia", id="join-seat", max_length=48)
+                    yield Input(self.role, placeholder="russia", id="join-seat", max_length=48, compact=True)
                     yield Static("", id="join-seats", classes="muted")
                     yield Label("PIN of the seat (6 digits)")
-                    yield Input(placeholder="••••••", id="join-pin", password=True, max_length=12)
+                    yield Input(placeholder="••••••", id="join-pin", password=True, max_length=12, compact=True)
                     yield Static("", id="join-error", classes="error")
                     with Horizontal(classes="buttons"):
                         yield Button("Join", id="join-go", variant="primary")
