@@ -337,3 +337,25 @@ async def test_every_key_of_the_desk_shows_at_80_columns_on_two_rows_and_either_
         await pilot.click(KeyBar, offset=(rows[row].index(" esc ") + 1, row))  # Back to the table
         await driver.settle()
         assert not isinstance(app.screen, FacilitatorDesk)
+
+
+async def test_an_event_of_ones_own_is_written_and_played_by_mouse_on_an_80x24_terminal() -> None:
+    """The facilitator's own event fits 80x24 whole - every field and both buttons in sight, with the
+    desk's two-row footer beneath - and its button plays it."""
+    from game.ui.screens.facilitator import CustomEventScreen
+
+    app, session = seminar_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await play_until(driver, session, lambda s: s.state.phase is Phase.NEGOTIATION)
+        await driver.press("f2", "c")
+        await driver.settle()
+        dialog = app.screen
+        assert isinstance(dialog, CustomEventScreen)
+        for widget in dialog.query("Input, Button"):
+            assert dialog.region.contains_region(widget.region), widget.id
+        await driver.press(*"Leak")
+        await pilot.click("#event-ok")
+        await driver.settle()
+        played = session.actions[-1]
+        assert isinstance(played, Inject) and played.title == "Leak"
