@@ -325,9 +325,12 @@ async def test_the_dialog_asks_for_a_format_and_a_file_name() -> None:
         await pilot.press("enter")
         await pilot.pause(0.05)
         assert isinstance(app.screen, ReportScreen) and "Give the Markdown report a file name" in screen_text(app)
+        assert "▐✓▌ Markdown" in screen_text(app) and "▐✓▌ HTML" in screen_text(app)
         dialog.query_one("#report-markdown").value = False
         dialog.query_one("#report-html").value = False
         await pilot.pause(0.25)  # a button takes no second press while it shows the first
+        # ticked or not reads without colour: a tick, or a blank
+        assert "▐ ▌ Markdown" in screen_text(app) and "▐ ▌ HTML" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause(0.05)
         assert isinstance(app.screen, ReportScreen) and "Tick Markdown, HTML or both" in screen_text(app)

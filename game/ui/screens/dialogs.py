@@ -15,12 +15,13 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from game.report.source import ReportSource
 from game.session import Session
 from game.text import SourceCatalog
-from game.report.source import ReportSource
 from game.ui.reports import FORMAT_NAMES, export_reports, resolve
 from game.ui.widgets.board import TrackExplainer
 from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.tickbox import TickBox
 
 EXPLAIN_RECENT = 30
 
@@ -129,7 +130,7 @@ class ReportScreen(ModalScreen[dict[str, Path] | None]):
             yield Static(self.note, id="report-note")
             for kind, path in self.paths.items():
                 with Horizontal(classes="report-row"):
-                    yield Checkbox(FORMAT_NAMES[kind], True, id=f"report-{kind}", compact=True)
+                    yield TickBox(FORMAT_NAMES[kind], True, id=f"report-{kind}", compact=True)
                     yield Input(str(path), id=f"report-{kind}-path", compact=True)
             yield Static("Missing folders are created; a file already there is replaced only after you confirm.",
                          classes="muted")
