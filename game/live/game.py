@@ -25,7 +25,7 @@ from game.engine import FACILITATOR
 from game.live.codes import BadInput, PinDigest, new_code, new_pin, new_token, read_code, read_pin, token_digest
 from game.live.directory import game_path, live_dir
 from game.live.errors import BadRequest, Damaged, LiveError, SeatLocked, SeatTaken, WrongPin
-from game.live.store import SUFFIX, Header, SeatRow, Store
+from game.live.store import HOST, SUFFIX, Header, SeatRow, Store
 from game.scenario.loader import LoadedScenario
 from game.session import HUMAN, Seat, SeatError, parse_seats
 
@@ -225,7 +225,6 @@ class LiveGame:
     def host_session(self, host_token: str) -> LiveSession:
         """The session of the host process (it draws the cards and plays the bots' seats)."""
         from game.live.session import LiveSession
-        from game.live.store import HOST
 
         if self.store.host_token() != token_digest(host_token):
             raise WrongPin(f"this is not the host key of game {self.code}")

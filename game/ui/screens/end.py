@@ -17,10 +17,10 @@ from textual.widgets import Button, DataTable, Static
 
 from game.engine import outcome, scores
 from game.engine.describe import signed
+from game.report.source import ReportSource
 from game.scenario.loader import LoadedScenario
 from game.session import Session
 from game.text import arrow
-from game.report.source import ReportSource
 from game.ui.reports import default_name, default_paths
 from game.ui.screens.dialogs import ReportingScreen
 from game.ui.tracks import series

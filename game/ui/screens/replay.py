@@ -21,11 +21,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from game.engine import Phase
+from game.report.source import ReportSource
 from game.saves import Replay
 from game.saves.verify import describe_action
 from game.session import Session
 from game.text import SourceCatalog
-from game.report.source import ReportSource
 from game.ui.reports import default_name, default_paths
 from game.ui.screens.dialogs import ReportingScreen
 from game.ui.widgets.board import Board, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
