@@ -434,6 +434,7 @@ class RoleBriefScreen(ModalScreen[None]):
             yield BriefPanel(id="brief")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="brief-close", variant="primary", action="screen.close")
+        yield KeyBar()  # the dialog's own keys, not the desk's beneath it
 
     def on_mount(self) -> None:
         self.query_one(BriefPanel).show(self.session, self.role, self.sources)
@@ -459,6 +460,7 @@ class EntryScreen(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="entry-cancel", action="screen.cancel")
                 yield Button("OK", id="entry-ok", variant="primary")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -491,6 +493,7 @@ class InjectCardScreen(ModalScreen[Inject | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="inject-cancel", action="screen.cancel")
                 yield Button("Play the card", id="inject-ok", variant="primary")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -542,6 +545,7 @@ class CustomEventScreen(ModalScreen[Inject | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="event-cancel", action="screen.cancel", compact=True)
                 yield Button("Play the event", id="event-ok", variant="primary", compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#event-title", Input).focus()
