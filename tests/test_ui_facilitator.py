@@ -340,9 +340,10 @@ async def test_every_key_of_the_desk_shows_at_80_columns_on_two_rows_and_either_
 
 
 async def test_an_event_of_ones_own_is_written_and_played_by_mouse_on_an_80x24_terminal() -> None:
-    """The facilitator's own event fits 80x24 whole - every field and both buttons in sight, with the
-    desk's two-row footer beneath - and its button plays it."""
+    """The facilitator's own event fits 80x24 whole - every field and both buttons in sight, and its own
+    keys at the foot - and its button plays it."""
     from game.ui.screens.facilitator import CustomEventScreen
+    from game.ui.widgets.keybar import KeyBar
 
     app, session = seminar_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -354,6 +355,7 @@ async def test_an_event_of_ones_own_is_written_and_played_by_mouse_on_an_80x24_t
         assert isinstance(dialog, CustomEventScreen)
         for widget in dialog.query("Input, Button"):
             assert dialog.region.contains_region(widget.region), widget.id
+        assert " esc Cancel" in dialog.query_one(KeyBar).render().plain  # its own keys, not the desk's
         await driver.press(*"Leak")
         await pilot.click("#event-ok")
         await driver.settle()
