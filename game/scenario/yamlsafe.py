@@ -337,9 +337,13 @@ def parse_yaml(
     """
     if len(text.encode("utf-8", errors="surrogatepass")) > max_bytes:
         raise YamlError(f"file is too large (over {max_bytes // 1024} KiB)")
+
+    def composer(stream: str) -> SafeComposer:
+        return SafeComposer(stream, max_nodes, max_depth)
+
     try:
         # PyYAML calls Loader(stream): a factory will do, though its stubs ask for a loader class.
-        node = yaml.compose(text, Loader=lambda stream: SafeComposer(stream, max_nodes, max_depth))  # type: ignore[arg-type]
+        node = yaml.compose(text, Loader=composer)  # type: ignore[arg-type]
     except ReaderError as exc:
         line, column = _line_column(text, exc.position)
         raise YamlError(f"character #x{exc.character:04x} is not allowed in a YAML file", line, column) from None

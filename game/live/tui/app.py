@@ -37,7 +37,9 @@ class SeatApp(WargameApp):
     """One seat of a live game, joined from this terminal or browser."""
 
     SUB_TITLE = "live game"
-    CSS_PATH: ClassVar[CSSPathType | None] = [*css_beside(WargameApp, WargameApp.CSS_PATH), str(Path(__file__).with_name("live.tcss"))]
+    CSS_PATH: ClassVar[CSSPathType | None] = [
+        *css_beside(WargameApp, WargameApp.CSS_PATH), str(Path(__file__).with_name("live.tcss")),
+    ]
 
     def __init__(
         self,

@@ -51,7 +51,8 @@ class JoinScreen(Screen[None]):
                     yield Input(self.role, placeholder="russia", id="join-seat", max_length=48, compact=True)
                     yield Static("", id="join-seats", classes="muted")
                     yield Label("PIN of the seat (6 digits)")
-                    yield Input(placeholder="••••••", id="join-pin", password=True, max_length=12, compact=True)
+                    yield Input(placeholder="••••••", id="join-pin", password=True, max_length=12,
+                                compact=True)
                     yield Static("", id="join-error", classes="error")
                     with Horizontal(classes="buttons"):
                         yield Button("Join", id="join-go", variant="primary")

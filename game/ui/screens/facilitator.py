@@ -533,11 +533,13 @@ class CustomEventScreen(ModalScreen[Inject | None]):
         with VerticalScroll(classes="dialog", id="event-dialog"):
             yield Static("An event of your own", classes="dialog-title")
             yield Label("Title (the headline every seat sees)")
-            yield Input(placeholder="e.g. Leaked memo on radar coverage", id="event-title", max_length=200, compact=True)
+            yield Input(placeholder="e.g. Leaked memo on radar coverage", id="event-title", max_length=200,
+                        compact=True)
             yield Label("What happened (optional)")
             yield Input(placeholder="one or two sentences", id="event-text", max_length=1000, compact=True)
             yield Label("Effects: TRACK +N or -N, separated by commas (optional)")
-            yield Input(placeholder="e.g. confidence -1, cooperation +1", id="event-effects", max_length=500, compact=True)
+            yield Input(placeholder="e.g. confidence -1, cooperation +1", id="event-effects", max_length=500,
+                        compact=True)
             yield Static(Text("Tracks: " + ", ".join(self.tracks), style="dim"), id="event-tracks")
             yield Label("Reason, for the record (optional)")
             yield Input(placeholder="why the facilitator plays it", id="event-reason", max_length=500, compact=True)
