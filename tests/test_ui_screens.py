@@ -217,9 +217,12 @@ async def test_snapshot_of_the_board_at_80x24() -> None:
 
 @pytest.mark.parametrize("name", sorted(path.stem for path in (ROOT / "scenarios").glob("*.yaml")
                                          if path.stem != "sources"))
-async def test_every_scenarios_board_fits_an_80_column_terminal(name: str) -> None:
-    """The track table of every shipped scenario shows all its columns at 80x24, with no horizontal
-    scroll bar: the longest track names, and "(lower is better)", fit beside the range and the trend."""
+async def test_no_tab_of_any_scenario_runs_wider_than_an_80_column_terminal(name: str) -> None:
+    """On every tab of every shipped scenario at 80x24, nothing runs past its width behind a horizontal
+    scroll bar: the track table (the longest names, and "(lower is better)", beside the range and the
+    trend), the log, the panels."""
+    from textual.widget import Widget
+
     from game.ui.widgets.board import TrackTable
 
     loaded = scenario(ROOT / "scenarios" / f"{name}.yaml")
@@ -227,11 +230,15 @@ async def test_every_scenarios_board_fits_an_80_column_terminal(name: str) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         driver = Driver(app, pilot)
         await driver.settle()
-        await driver.press("1")
-        await driver.settle()
-        table = driver.game_screen.query_one(TrackTable)
-        assert table.display and table.row_count > 0
-        assert table.virtual_size.width <= table.scrollable_content_region.width, name
+        for tab in "1234567":
+            await driver.press(tab)
+            await driver.settle()
+            screen = driver.game_screen
+            shown = [w for w in screen.walk_children(Widget)
+                     if w.display and w.is_scrollable and w.scrollable_content_region.width]
+            assert any(isinstance(w, TrackTable) for w in shown) == (tab == "1")
+            for widget in shown:
+                assert widget.virtual_size.width <= widget.scrollable_content_region.width, (tab, widget)
 
 
 # -- saved games ---------------------------------------------------------------------------------
