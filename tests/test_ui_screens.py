@@ -111,8 +111,25 @@ async def test_help_lists_every_key_and_the_rules_and_the_theme_switches() -> No
         dark = app.theme
         await driver.press("ctrl+t")
         assert app.theme != dark and app.current_theme.dark is False
+        # the headings and key names in the accent colour read on a projector: WCAG's 4.5:1 for text
+        light = app.current_theme
+        assert light.accent is not None and light.background is not None
+        assert contrast(light.accent, light.background) >= 4.5
         await driver.press("ctrl+t")
         assert app.theme == dark
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG's contrast ratio of two colours (1 to 21)."""
+    from textual.color import Color
+
+    def luminance(hex_colour: str) -> float:
+        channels = [c / 255 for c in Color.parse(hex_colour).rgb]
+        r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 async def test_help_opens_at_the_keys_of_the_screen_it_was_asked_from() -> None:
