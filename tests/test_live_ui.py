@@ -97,6 +97,18 @@ async def test_the_join_form_fits_80x24_and_its_button_joins(new, tmp_path):
     app.session.leave()
 
 
+async def test_the_join_screen_says_how_to_leave_it_and_escape_does(new, tmp_path):
+    from game.ui.widgets.keybar import KeyBar
+
+    app = SeatApp(None, code=None, role=None, live_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.1)
+        assert " esc Quit" in app.screen.query_one(KeyBar).render().plain
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert not app.is_running and app.session is None
+
+
 async def test_a_seat_played_through_its_screen_makes_the_same_game_as_one_process(tutorial, new, tmp_path):
     game = tutorial.game
     kinds = {"nato": "strategic", "russia": "random", "romania": "greedy"}

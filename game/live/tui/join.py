@@ -19,10 +19,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from game.live.errors import LiveError, WrongPin
 from game.ui.widgets.form import enter_binding
+from game.ui.widgets.keybar import KeyBar
 
 WRONG_PIN_PAUSE = 1.0
 """Seconds the form waits after a wrong PIN before it takes another."""
@@ -32,7 +33,7 @@ class JoinScreen(Screen[None]):
     """Code, seat, PIN, and Join."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "app.quit", "Quit", id="join.quit"),
+        Binding("escape", "app.quit", "Quit", id="join.quit"),  # (ctrl+q too, as everywhere)
         enter_binding("join"),
     ]
 
@@ -56,7 +57,7 @@ class JoinScreen(Screen[None]):
                     yield Static("", id="join-error", classes="error")
                     with Horizontal(classes="buttons"):
                         yield Button("Join", id="join-go", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for widget_id in ("#join-code", "#join-seat", "#join-pin"):
