@@ -320,6 +320,7 @@ async def test_saves_are_listed_replayed_step_by_step_and_branched(saves_here: P
         assert isinstance(app.screen, LoadScreen)
         text = screen_text(app)
         assert "debrief" in text and "finished" in text and "torn" in text and "cannot be read" in text
+        assert "⏎ Open" in text.splitlines()[-1]  # the footer says how to open a game
         await driver.press("escape", "p")
         await driver.settle()
         await driver.press("enter")

@@ -87,7 +87,11 @@ class LoadScreen(Screen[None]):
     """Every saved game, newest first; Enter opens one where it stood (or, for ``replay``, in the viewer)."""
 
     CSS_PATH = "game.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", id="load.back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # A priority binding, so that the footer shows how to open a game (the list's own Enter does not show).
+        Binding("enter", "open", "Open", id="load.open", priority=True),
+        Binding("escape", "back", "Back", id="load.back"),
+    ]
 
     def __init__(self, directory: Path | None = None, replay: bool = False) -> None:
         super().__init__()
@@ -194,6 +198,12 @@ class LoadScreen(Screen[None]):
     def _problem(self, message: str) -> None:
         self.query_one("#load-busy").display = False
         self.query_one("#load-problem", Static).update(message)
+
+    def action_open(self) -> None:
+        """Open the highlighted game."""
+        listing = self.query_one("#load-list", OptionList)
+        if listing.display:
+            listing.action_select()
 
     def action_back(self) -> None:
         """Back to the main menu."""
