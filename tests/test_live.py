@@ -463,10 +463,11 @@ def test_live_list_status_export_and_seat_controls_on_the_command_line(new, tmp_
     host.submit(host.automatic_action())
     folder = str(tmp_path)
     assert main(["live", "list", "--live-dir", folder]) == 0
-    assert new.code in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert new.code in listed and re.search(r"started \d{4}-\d\d-\d\d \d\d:\d\d UTC  1 move$", listed, re.M), listed
     assert main(["live", "status", new.code.lower(), "--live-dir", folder]) == 0
     out = capsys.readouterr().out
-    assert "turn 1/3, decision, 1 moves" in out and "To play: NATO" in out and "Russia         absent" in out
+    assert "turn 1/3, decision, 1 move\n" in out and "To play: NATO" in out and "Russia         absent" in out
     target = tmp_path / "now.json"
     assert main(["live", "export", new.code, "--live-dir", folder, "-o", str(target)]) == 0
     assert list(read_log(target).actions) == host.actions

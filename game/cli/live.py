@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -179,7 +180,7 @@ def cmd_host(args: argparse.Namespace) -> int:
         live = _open(args.resume, args.live_dir)
         with _refusals():
             session, _ = live.take_over_host(_ask_pin(f"Facilitator's PIN for game {live.code}: "))
-        print(f"Hosting live game {live.code} again: {len(session.actions)} moves so far.", flush=True)
+        print(f"Hosting live game {live.code} again: {_moves(len(session.actions))} so far.", flush=True)
     else:
         session = _create(args)
     host = Host(session, write=lambda line: print(line, flush=True), save_to=args.save)
@@ -344,7 +345,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             continue
         with live.store.snapshot():
             moves = live.store.action_count()
-        print(f"{live.code}  {live.loaded.game.id:<16} started {live.header.created}  {moves} moves")
+        print(f"{live.code}  {live.loaded.game.id:<16} started {_when(live.header.created)}  {_moves(moves)}")
         live.close()
     return EXIT_OK
 
@@ -358,7 +359,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     state, game = session.state, session.game
     actor = session.to_act()
     where = "over" if state.over else f"turn {state.turn}/{game.turns}, {state.phase.value}"
-    print(f"Live game {live.code}: {game.scenario.title} - {where}, {len(session.actions)} moves")
+    print(f"Live game {live.code}: {game.scenario.title} - {where}, {_moves(len(session.actions))}")
     if actor is not None and not state.over:
         print(f"To play: {'the event card' if actor == 'chance' else game.role_name(actor)}")
     for status in rows:
@@ -372,7 +373,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _refusals():
         session = live.observe()
         path = session.export(args.output, overwrite=args.force)
-    print(f"wrote {path} ({len(session.actions)} moves); 'wargame replay {path}' or 'wargame report {path}'")
+    print(f"wrote {path} ({_moves(len(session.actions))}); 'wargame replay {path}' or 'wargame report {path}'")
     return EXIT_OK
 
 
@@ -396,3 +397,17 @@ def cmd_control(args: argparse.Namespace) -> int:
         status = next(s for s in live.observe().presence() if s.seat == seat)
     print(f"{status.name}: {status.describe()}")
     return EXIT_OK
+
+
+def _moves(count: int) -> str:
+    """``1 move``, ``2 moves``."""
+    return f"{count} move{'' if count == 1 else 's'}"
+
+
+def _when(stamp: str) -> str:
+    """A record's time stamp (ISO 8601, UTC) as people read it: ``2026-12-08 02:05 UTC``."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
