@@ -43,6 +43,7 @@ from game.engine.describe import positions_text
 from game.session import Session
 from game.text import SourceCatalog
 from game.ui.facilitation import clock, custom_event, parse_adjustment, parse_seconds
+from game.ui.screens import in_stack
 from game.ui.screens.dialogs import HandoverScreen
 from game.ui.widgets.board import Board, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
 from game.ui.widgets.eventlog import EventLog
@@ -113,7 +114,7 @@ class FacilitatorMoves(Screen[None]):
         self.call_after_refresh(self._rewrite_log)
 
     def _rewrite_log(self) -> None:
-        if not (self.is_attached and self in self.app.screen_stack):  # left before the layout came round to it
+        if not in_stack(self):  # left before the layout came round to it
             return
         self.query_one(EventLog).clear()
         self._logged = 0

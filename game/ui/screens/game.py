@@ -42,6 +42,7 @@ from game.text import SourceCatalog
 from game.ui.facilitation import NegotiationClock
 from game.ui.negotiation import Draft, Moves, moves
 from game.ui.saving import GameSaver, SaveConflict, SaveError, View, snapshot
+from game.ui.screens import in_stack
 from game.ui.widgets.board import Board, TrackChosen, TrackExplainer, TrackHighlighted, TrackTable, TrustMatrix
 from game.ui.widgets.decide import BREAKING_COSTS, DecidePanel
 from game.ui.widgets.eventlog import EventLog
@@ -159,7 +160,7 @@ class GameScreen(Screen[None]):
         await self.advance()
 
     def on_resize(self) -> None:
-        if not self._in_stack:
+        if not in_stack(self):
             return
         # The log keeps its lines wrapped at the width they were written at: rewrite it once laid out anew.
         self.call_after_refresh(self._rewrite_log)
@@ -181,7 +182,7 @@ class GameScreen(Screen[None]):
         Wide and tall: the log also always shown, under the panels. Only ``display`` changes on
         the three containers: a class on the screen would restyle every widget.
         """
-        if not self._in_stack:
+        if not in_stack(self):
             return
         tab = self.query_one(Tabs).active.removeprefix("tab-")
         wide, tall = self.has_class("-wide"), self.has_class("-tall")
@@ -277,18 +278,11 @@ class GameScreen(Screen[None]):
         self._logged = (self.role, len(self.session.events))
 
     def _rewrite_log(self) -> None:
-        if not self._in_stack:  # the game ended (or was left) before the layout came round to it
+        if not in_stack(self):  # the game ended (or was left) before the layout came round to it
             return
         self._logged = ("", 0)
         self._stale.add("log")
         self._draw([name for name in self._in_view() if name == "log"])
-
-    @property
-    def _in_stack(self) -> bool:
-        """Whether this screen is still in the app's stack (perhaps under a dialog). A screen that gave way
-        to another (the end screen) is out of it at once, but stays attached while its widgets are removed
-        one by one: a redraw queued before then must not look for them."""
-        return self.is_attached and self in self.app.screen_stack
 
     def _watch_text(self) -> str:
         pace = "as fast as possible" if SPEEDS[self._speed] == 0 else f"{SPEEDS[self._speed]:g} s per move"
@@ -472,7 +466,7 @@ class GameScreen(Screen[None]):
     def give_way_to(self, end: Screen[None]) -> None:
         """Put ``end`` in this screen's place, closing any dialog still open over it (a track explained,
         a proposal being drafted: the last move may be another seat's or a bot's)."""
-        if not self._in_stack:  # already gone (the end shown, or the menu)
+        if not in_stack(self):  # already gone (the end shown, or the menu)
             return
         while self.app.screen is not self:
             self.app.pop_screen()
