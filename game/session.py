@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mypy_extensions import mypyc_attr
+
 from game.bots import BOTS, DEFAULT_BOT, Bot
 from game.role_spec import role_assignments
 from game.engine import (
@@ -101,6 +103,8 @@ def next_actor(game: Game, state: GameState, last: str | None) -> str | None:
 
 
 @dataclass
+# Open to subclasses in plain Python (when this module is compiled): the live game's session is one.
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Session:
     """A game being played: the engine's state plus everything needed to save and resume it."""
 

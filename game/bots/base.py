@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from mypy_extensions import mypyc_attr
+
 from game.engine import Action, Game, Observation, SeededRandom
 
 
+# Open to subclasses in plain Python (when this module is compiled): new personalities, and bots made for a task.
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Bot:
     """Base class of every bot. Subclasses set ``name`` and ``description`` and implement :meth:`act`.
 

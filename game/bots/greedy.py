@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from mypy_extensions import mypyc_attr
+
 from game.bots.planner import Planner
 
 
+# Open to subclasses in plain Python (when this module is compiled): the yardstick, refined.
+@mypyc_attr(allow_interpreted_subclasses=True)
 class GreedyBot(Planner):
     name = "greedy"
     description = "Maximises its own score one turn ahead; keeps its word and never crosses a red line."

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
 
+from mypy_extensions import mypyc_attr
+
 from game.bots.base import Bot
 from game.bots.conduct import Readings
 from game.bots.foresight import (
@@ -49,6 +51,8 @@ class Deal:
     their_gain: float
 
 
+# Open to subclasses in plain Python (when this module is compiled): personalities written outside the package.
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Planner(Bot):
     """A bot that weighs its options with the engine's own preview; see the module docstring."""
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from game.bots.conduct import follows_interest
 from game.bots.foresight import Outlook, Positions, bound_commitments, copy_positions, public_utility, satisfy
 from game.bots.planner import Planner
-from game.engine import Observation
+from game.engine import Game, Observation
 
 FOLLOWS = 0.5
 """A role whose record shows it plays to its own public score at least this often is expected to do so now."""
@@ -22,8 +21,8 @@ class StrategicBot(Planner):
     horizon = 2
     counters = True
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, game: Game, role: str) -> None:
+        super().__init__(game, role)
         self._predicted: tuple[tuple[object, ...], Positions] | None = None
 
     def beliefs(self, obs: Observation, outlook: Outlook) -> Positions:

@@ -30,16 +30,15 @@ class SeededRandom:
 
     __slots__ = ("_state",)
 
-    def __init__(self, seed: int, *key: object) -> None:
-        self._state = _digest(":".join(map(str, (seed, *key))))
+    def __init__(self, seed: int | str, *key: object) -> None:
+        """The stream of ``seed`` and ``key``; a lone string is taken as a whole key already joined."""
+        self._state = _digest(":".join(map(str, (seed, *key))) if key else str(seed))
 
     @classmethod
     def keyed(cls, material: str) -> SeededRandom:
         """The stream of ``SeededRandom(seed, *key)`` from its key already joined: ``"seed:key1:key2..."``
         (for callers that make one per move and can build the text faster)."""
-        rng = cls.__new__(cls)
-        rng._state = _digest(material)
-        return rng
+        return cls(material)
 
     def random(self) -> float:
         """The next number of the stream."""
