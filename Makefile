@@ -15,11 +15,14 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# The game's core is compiled (setup.py), so an install is redone when the core's source changes.
+CORE_SOURCES := setup.py $(wildcard game/engine/*.py game/bots/*.py) game/session.py game/runner.py
+
+$(VENV)/.installed: pyproject.toml $(CORE_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml $(CORE_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(VENV)/.installed $@
 
@@ -41,4 +44,5 @@ schema: $(VENV)/.installed
 	$(BIN)/wargame schema -o schemas/scenario.schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache build *.egg-info wargame_core__mypyc*.so
+	find game -name '*.so' -delete

@@ -1,0 +1,48 @@
+"""Build of the game's core: the engine, the bots and the session that drives them, compiled with mypyc.
+
+Everything else about the package is in pyproject.toml. The compiled core plays exactly the games the
+Python source plays, about twice as fast; tournaments and balance runs are where that shows. When
+it cannot be built (no C compiler, say) the package installs as plain Python and a warning says so.
+Set WARGAME_COMPILE=0 to install the plain Python on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+# Kept in step with game/native.py, which checks at import time that what was built is current.
+CORE = ["game/engine/", "game/bots/", "game/session.py", "game/runner.py"]
+GROUP = "wargame_core"
+
+
+def core_extensions() -> list[Extension]:
+    """The compiled core's extension modules, or none when compiling is switched off or impossible."""
+    if os.environ.get("WARGAME_COMPILE", "1") == "0":
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        print("warning: mypyc is not installed; the game installs as plain Python", file=sys.stderr)
+        return []
+    return mypycify(CORE, group_name=GROUP)
+
+
+class OptionalBuild(build_ext):
+    """Builds the compiled core, and leaves the package plain Python if that fails."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as error:  # a missing compiler shows up as one of several distutils errors
+            for path in self.get_outputs():
+                if os.path.exists(path):
+                    os.remove(path)
+            print(f"warning: the compiled core could not be built ({error}); the game installs as plain Python",
+                  file=sys.stderr)
+
+
+setup(ext_modules=core_extensions(), cmdclass={"build_ext": OptionalBuild})
