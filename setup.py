@@ -28,7 +28,9 @@ def core_extensions() -> list[Extension]:
     except ImportError:
         print("warning: mypyc is not installed; the game installs as plain Python", file=sys.stderr)
         return []
-    return mypycify(CORE, group_name=GROUP)
+    # -O1: gcc takes about half as long as at mypyc's default -O3 on the one large C file, and the
+    # games run as fast (benchmarks/engine.py, interleaved runs of both builds).
+    return mypycify(CORE, group_name=GROUP, opt_level="1")
 
 
 class OptionalBuild(build_ext):
