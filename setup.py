@@ -46,5 +46,12 @@ class OptionalBuild(build_ext):
             print(f"warning: the compiled core could not be built ({error}); the game installs as plain Python",
                   file=sys.stderr)
 
+    def build_extension(self, ext: Extension) -> None:
+        super().build_extension(ext)
+        # Dated now, even when it was up to date: game/native.py compares these dates with the sources',
+        # and a module's small extension is left as it was when only the shared code changed.
+        # (Copies into the source tree, for an editable install, keep the date.)
+        os.utime(self.get_ext_fullpath(ext.name))
+
 
 setup(ext_modules=core_extensions(), cmdclass={"build_ext": OptionalBuild})

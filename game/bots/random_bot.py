@@ -19,6 +19,8 @@ class RandomBot(Bot):
         super().__init__(game, role)
         self._partners = [r for r in game.roles if r != role and game.decisions[r]]
         """The roles it may ask something of: every other role with a decision."""
+        self._end = EndNegotiation(role)
+        """Its move to end its negotiation (an immutable value, made once)."""
 
     def act(self, obs: Observation) -> Action:
         rng = self.rng(obs)
@@ -31,7 +33,7 @@ class RandomBot(Bot):
             proposal = self._proposal(rng)
             if proposal is not None:
                 return proposal
-        return EndNegotiation(self.role)
+        return self._end
 
     def _proposal(self, rng: SeededRandom) -> Propose | None:
         mine = self.game.decisions[self.role]
