@@ -27,6 +27,7 @@ from engine import CORES, report_memory, report_throughput  # noqa: E402
 
 from game.bots import BOTS  # noqa: E402
 from game.engine import CHANCE, Game  # noqa: E402
+from game.native import core_description  # noqa: E402
 from game.scenario.catalog import resolve_scenario  # noqa: E402
 from game.scenario.loader import load_scenario  # noqa: E402
 from game.session import Seat, Session  # noqa: E402
@@ -69,7 +70,8 @@ def main() -> None:
     path = str(resolve_scenario(args.scenario))
     game = load_scenario(path).game
     kinds = [k.strip() for k in args.bots.split(",") if k.strip()]
-    print(f"{game.id}: {len(game.roles)} roles, {game.turns} turns; Python {sys.version.split()[0]}, {CORES} cores\n")
+    print(f"{game.id}: {len(game.roles)} roles, {game.turns} turns; Python {sys.version.split()[0]}, "
+          f"{core_description()}, {CORES} cores\n")
 
     print(f"Decision time, ms ({args.games} games per setting; target: p95 under 100 ms)")
     print(f"  {'bot':<12} {'every seat: p50':>16} {'p95':>7} {'max':>7}   {'one seat: p50':>14} {'p95':>7} {'max':>7}")

@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game.engine import Action, DrawCard, Game, apply, new_game  # noqa: E402
+from game.native import core_description  # noqa: E402
 from game.runner import play  # noqa: E402
 from game.scenario.catalog import resolve_scenario  # noqa: E402
 from game.scenario.loader import load_scenario  # noqa: E402
@@ -252,7 +253,8 @@ def main() -> None:
 
     path = str(resolve_scenario(args.scenario))
     game = load_scenario(path).game
-    print(f"{game.id}: {len(game.roles)} roles, {game.turns} turns; Python {sys.version.split()[0]}, {CORES} cores")
+    print(f"{game.id}: {len(game.roles)} roles, {game.turns} turns; Python {sys.version.split()[0]}, "
+          f"{core_description()}, {CORES} cores")
     print(f"best of {args.repeat} runs of {args.seconds:g} s each (other processes may share the cores)\n")
     kinds = [k.strip() for k in args.bots.split(",") if k.strip()]
     report_throughput(path, game.roles, kinds, args.seconds, args.repeat)

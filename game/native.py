@@ -67,6 +67,11 @@ def stale(package: Path = PACKAGE) -> str | None:
     return None
 
 
+def core_description() -> str:
+    """One line on which form of the core runs here (for ``--version`` and the benchmarks)."""
+    return "compiled core (mypyc)" if compiled else f"Python-source core ({why_not})"
+
+
 class SourceFirst:
     """Loads the named modules from their Python source even where a compiled build sits beside it
     (an import system finder, placed first on ``sys.meta_path``)."""

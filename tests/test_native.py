@@ -133,3 +133,12 @@ def test_every_folder_setup_compiles_is_one_the_import_check_looks_in() -> None:
     for path in core:
         folder = str(Path(path).parent if path.endswith(".py") else Path(path)).removeprefix("game").strip("/")
         assert folder in native.CORE_FOLDERS, path
+
+
+def test_version_says_which_core_runs() -> None:
+    pure = subprocess.run([sys.executable, "-m", "game", "--version"], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "WARGAME_PURE": "1"}, timeout=60)
+    assert pure.returncode == 0 and pure.stdout.strip().endswith("Python-source core (WARGAME_PURE is set)")
+    here = subprocess.run([sys.executable, "-m", "game", "--version"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert here.stdout.strip().endswith("compiled core (mypyc)" if native.compiled else f"({native.why_not})")

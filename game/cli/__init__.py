@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from game import __version__
+from game.native import core_description
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -76,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="wargame",
         description="A negotiation and policy wargame about missile defence in Europe.",
     )
-    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
+    parser.add_argument("--version", action="version", version=f"wargame {__version__}, {core_description()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.register(sub)
     _describe(sub)
