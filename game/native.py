@@ -14,7 +14,6 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
-import warnings
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from pathlib import Path
@@ -101,5 +100,6 @@ def choose_core() -> None:
         return
     sys.meta_path.insert(0, SourceFirst({name: source for name, (source, _) in built.items()}))
     if reason != "WARGAME_PURE is set":
-        warnings.warn(f"the compiled core is not used: {reason}; the game runs from the Python source, "
-                      "slower (`make` or `pip install -e .` rebuilds it)", RuntimeWarning, stacklevel=2)
+        # One plain line (not a Python warning, which would show this file's name and line to a player).
+        print(f"wargame: the compiled core is out of date ({reason}), so the game runs from its Python source, "
+              "slower; `make` or `pip install -e .` rebuilds it", file=sys.stderr)
