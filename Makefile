@@ -20,10 +20,12 @@ CORE_SOURCES := setup.py $(wildcard game/engine/*.py game/bots/*.py) game/sessio
 
 $(VENV)/.installed: pyproject.toml $(CORE_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@$(BIN)/python -m game --version
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(CORE_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(BIN)/python -m game --version
 	@touch $(VENV)/.installed $@
 
 play: $(VENV)/.installed
