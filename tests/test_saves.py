@@ -26,7 +26,8 @@ from game.saves import (
     save_path,
     saves_dir,
 )
-from game.saves.store import DEFAULT_SAVES_DIR, lock_path
+from game.saves.folder import DEFAULT_SAVES_DIR
+from game.saves.store import lock_path
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.session import Seat, Session
 from test_properties import legal_action

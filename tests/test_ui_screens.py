@@ -412,14 +412,44 @@ async def test_the_load_and_replays_lists_tell_each_game_apart(saves_here: Path)
             await driver.settle()
 
 
+GAME_LAYERS = ("game.engine", "game.scenario.loader", "game.scenario.models", "pydantic", "game.saves.format",
+               "game.saves.store", "game.session")
+"""Modules the first screen of ``wargame play`` must not wait for (they load in a thread once it is up)."""
+
+
 def test_the_menu_needs_neither_the_engine_nor_the_scenarios() -> None:
     """Start-up: ``wargame play`` shows its menu before the game layers are imported (they load in a thread)."""
     code = ("import sys; from game.cli import build_parser; build_parser(); "
             "import game.ui.app, game.ui.screens.menu; "
-            "print(sorted(m for m in sys.modules if m.startswith(('game.engine', 'game.scenario', 'pydantic', "
-            "'game.saves', 'game.session'))))")
+            f"print(sorted(m for m in sys.modules if m.startswith({GAME_LAYERS!r})))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_play_command_reaches_the_app_without_the_game_layers() -> None:
+    """What ``wargame play`` does before the app runs (checking the saves folder, say) imports none of them."""
+    code = f"""
+import sys
+from game.ui.app import WargameApp
+
+class Terminal:
+    def isatty(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        pass
+
+def run(app, *args, **kwargs):
+    sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith({GAME_LAYERS!r}))))
+    return 0
+
+WargameApp.run = run
+sys.stdin = sys.stdout = Terminal()
+from game.cli import main
+main(["play"])
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.stderr.strip() == "[]", out.stderr
 
 
 async def test_replaying_an_unfinished_hot_seat_game_asks_first(saves_here: Path) -> None:

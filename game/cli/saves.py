@@ -50,8 +50,8 @@ def saves_folder(saves_dir: Path | None) -> Path:
     """The saves folder (``--saves-dir``, else ``$WARGAME_SAVES_DIR``, else ``saves/``), checked: a
     :class:`UserError` when it, or a folder above it, is a file. A folder that does not exist yet is
     fine: the first save creates it."""
-    from game.saves import ENV_VAR
-    from game.saves import saves_dir as folder_of_saves
+    from game.saves.folder import ENV_VAR
+    from game.saves.folder import saves_dir as folder_of_saves
 
     return usable_folder(folder_of_saves(saves_dir), saves_dir, "--saves-dir", ENV_VAR, "saves")
 

@@ -435,9 +435,9 @@ def statuses(live: LiveGame, rows: Iterable[SeatRow]) -> list[SeatStatus]:
 
 def export(session: LiveSession, path: Path | str | None = None, *, overwrite: bool = False) -> Path:
     """Write a live game's session as an ordinary save (see :mod:`game.saves`); returns its path."""
-    from game.saves import SaveError, SaveFile
+    from game.saves import SaveError, SaveFile, saves_dir
     from game.saves.format import ScenarioCopy
-    from game.saves.store import SUFFIX, saves_dir
+    from game.saves.store import SUFFIX
 
     header = session.live.header
     target = Path(path) if path is not None else saves_dir() / f"{header.game_id}{SUFFIX}"

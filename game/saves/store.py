@@ -19,7 +19,6 @@ that moved on elsewhere (its log is not the start of ours), nothing is written a
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 from collections.abc import Callable
@@ -35,34 +34,20 @@ from game.bots import BOTS
 from game.engine import action_to_dict, state_hash
 from game.saves.atomic import BACKUP_SUFFIX, TEMP_SUFFIX, remove_stale_temps, write_atomic
 from game.saves.errors import SaveConflict, SaveError
+from game.saves.folder import saves_dir
 from game.saves.format import SAVE_FORMAT, SCHEMA_VERSION, Origin, Progress, SaveData, ScenarioCopy, TurnHash, View
 from game.saves.format import encode, timestamp
 from game.saves.migrate import migrate
 from game.saves.read import file_kind, log_of_save, read_json, read_save_data, scenario_copy
 from game.saves.verify import replay_log
-from game.scenario.catalog import REPO_ROOT
 from game.scenario.loader import LoadedScenario
 from game.session import Session
-
-ENV_VAR = "WARGAME_SAVES_DIR"
-"""The environment variable that moves the saves folder (``--saves-dir`` overrides it)."""
-
-DEFAULT_SAVES_DIR = REPO_ROOT / "saves"
-"""The project's ``saves/`` folder."""
 
 SUFFIX = ".json"
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process's write of the same file before giving up."""
 
 _NAME = re.compile(r"^\w[\w .-]{0,79}$")
-
-
-def saves_dir(explicit: Path | str | None = None) -> Path:
-    """The saves folder: ``explicit`` (from ``--saves-dir``), else ``$WARGAME_SAVES_DIR``, else ``saves/``."""
-    if explicit is not None and str(explicit):
-        return Path(explicit).expanduser()
-    env = os.environ.get(ENV_VAR, "").strip()
-    return Path(env).expanduser() if env else DEFAULT_SAVES_DIR
 
 
 def save_path(name: str, directory: Path | str | None = None) -> Path:
