@@ -46,5 +46,5 @@ schema: $(VENV)/.installed
 	$(BIN)/wargame schema -o schemas/scenario.schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache build *.egg-info wargame_core__mypyc*.so
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache build *.egg-info wargame_core__mypyc*.so game/core-build.json
 	find game -name '*.so' -delete
