@@ -16,7 +16,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The game's core is compiled (setup.py), so an install is redone when the core's source changes.
-CORE_SOURCES := setup.py game/native.py $(wildcard game/engine/*.py game/bots/*.py) game/session.py game/runner.py
+CORE_SOURCES := setup.py game/native.py $(shell $(PYTHON) game/native.py 2>/dev/null)
 
 $(VENV)/.installed: pyproject.toml $(CORE_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .

@@ -1,4 +1,5 @@
-"""Build of the game's core: the engine, the bots and the session that drives them, compiled with mypyc.
+"""Build of the game's core: the engine, the condition language, the bots and the session that drives them,
+compiled with mypyc (what exactly: CORE in game/native.py).
 
 Everything else about the package is in pyproject.toml. The compiled core plays exactly the games the
 Python source plays, about twice as fast; tournaments and balance runs are where that shows. When

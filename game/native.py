@@ -27,7 +27,7 @@ from types import ModuleType
 
 PACKAGE = Path(__file__).resolve().parent
 
-CORE = ("game/engine/", "game/bots/", "game/session.py", "game/runner.py")
+CORE = ("game/engine/", "game/bots/", "game/session.py", "game/runner.py", "game/scenario/conditions.py")
 """What is compiled, as paths from the project's root: every module of a folder, or one module."""
 
 GROUP = "wargame_core"
@@ -139,3 +139,7 @@ def choose_core() -> None:
         # One plain line (not a Python warning, which would show this file's name and line to a player).
         print(f"wargame: the compiled core is out of date ({reason}), so the game runs from its Python source, "
               "slower; `make` or `pip install -e .` rebuilds it", file=sys.stderr)
+
+
+if __name__ == "__main__":  # `python3 game/native.py`: the core's sources, for the Makefile to rebuild after
+    print(" ".join(source.relative_to(PACKAGE.parent).as_posix() for source in core_sources(PACKAGE.parent)))

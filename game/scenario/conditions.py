@@ -464,16 +464,22 @@ def _holds_one_of(role: str, decision: str, options: frozenset[str]) -> Predicat
     return _tagged(lambda ctx: ctx.positions[role][decision] in options, frozenset({"positions", f"{role}.{decision}"}))
 
 
-# A comparison with a constant, one closure per operator: several times faster than calling the
-# operator function, and these are the conditions bots evaluate most.
-_TRACK_VS_NUMBER: dict[str, Callable[[str, int], Predicate]] = {
-    "==": lambda key, n: lambda ctx: ctx.tracks[key] == n,
-    "!=": lambda key, n: lambda ctx: ctx.tracks[key] != n,
-    "<": lambda key, n: lambda ctx: ctx.tracks[key] < n,
-    "<=": lambda key, n: lambda ctx: ctx.tracks[key] <= n,
-    ">": lambda key, n: lambda ctx: ctx.tracks[key] > n,
-    ">=": lambda key, n: lambda ctx: ctx.tracks[key] >= n,
-}
+def _track_vs_number(op: str, key: str, n: int) -> Predicate:
+    """A track compared with a constant, one closure per operator: several times faster than calling
+    the operator function, and these are the conditions bots evaluate most."""
+    if op == "==":
+        return lambda ctx: ctx.tracks[key] == n
+    if op == "!=":
+        return lambda ctx: ctx.tracks[key] != n
+    if op == "<":
+        return lambda ctx: ctx.tracks[key] < n
+    if op == "<=":
+        return lambda ctx: ctx.tracks[key] <= n
+    if op == ">":
+        return lambda ctx: ctx.tracks[key] > n
+    if op == ">=":
+        return lambda ctx: ctx.tracks[key] >= n
+    raise ValueError(f"unknown comparison {op!r}")
 
 
 def _compile_compare(node: Compare, r: NameResolver) -> Predicate:
@@ -494,7 +500,7 @@ def _compile_compare(node: Compare, r: NameResolver) -> Predicate:
         if node.left.dotted == "turn":
             return _tagged(lambda ctx: cmp(ctx.turn, number), frozenset({"turn"}))
         key = _track(node.left.dotted, r)
-        return _tagged(_TRACK_VS_NUMBER[node.op](key, number), frozenset({"tracks", key}))
+        return _tagged(_track_vs_number(node.op, key, number), frozenset({"tracks", key}))
     left_value, left_reads = _value(node.left, r)
     right_value, right_reads = _value(node.right, r)
     return _tagged(lambda ctx: cmp(left_value(ctx), right_value(ctx)), left_reads | right_reads)
