@@ -34,6 +34,9 @@ def _native() -> ModuleType:
 
 native = _native()
 
+BUILT_FROM = native.source_digests(ROOT)
+"""The core's sources as mypyc reads them below (an edit made during the build is not in it)."""
+
 
 def core_extensions() -> list[Extension]:
     """The compiled core's extension modules, or none when compiling is switched off or impossible."""
@@ -82,10 +85,10 @@ class OptionalBuild(build_ext):
             return
         # The record goes beside the sources (an editable install runs them from here) and into the
         # build's copy of the package (for a wheel).
-        native.write_record(ROOT, ROOT / "game")
+        native.write_record(BUILT_FROM, ROOT / "game")
         built = Path(self.build_lib) / "game"
         if built.is_dir():
-            native.write_record(ROOT, built)
+            native.write_record(BUILT_FROM, built)
 
 
 setup(ext_modules=core_extensions(), cmdclass={"build_ext": OptionalBuild})

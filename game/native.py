@@ -57,9 +57,9 @@ def source_digests(root: Path) -> dict[str, str]:
             for source in core_sources(root) if source.exists()}
 
 
-def write_record(root: Path, package: Path) -> None:
-    """Record the core's sources under ``root`` as built, in ``package`` (a copy of the package, or itself)."""
-    (package / RECORD).write_text(json.dumps(source_digests(root), indent=1, sort_keys=True) + "\n")
+def write_record(digests: dict[str, str], package: Path) -> None:
+    """Record ``digests`` (see :func:`source_digests`) as the sources the build in ``package`` was made from."""
+    (package / RECORD).write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n")
 
 
 def extension_modules(package: Path = PACKAGE) -> dict[str, Path]:

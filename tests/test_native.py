@@ -94,7 +94,7 @@ def _fake_build(root: Path, modules: list[str], library: bool = True) -> Path:
         (root / f"{module}{SUFFIX}").write_bytes(b"")
     if library:
         (root / f"{native.GROUP}__mypyc{SUFFIX}").write_bytes(b"")
-    native.write_record(root, root / "game")
+    native.write_record(native.source_digests(root), root / "game")
     return root / "game"
 
 
