@@ -511,3 +511,17 @@ def test_a_save_with_a_bot_this_wargame_lacks_replays_but_does_not_resume(loaded
     with pytest.raises(SaveError, match="'clairvoyant', which this wargame does not have"):
         load_save(path)
 
+
+
+def test_every_name_the_saves_package_lists_is_found_in_its_module() -> None:
+    """game.saves imports its modules on first use: each name in ``__all__`` must have a home there,
+    and that home must hold it (a name missing from the table would fail only when first used)."""
+    import importlib
+
+    import game.saves as package
+
+    assert sorted(package._HOMES) == sorted(package.__all__)
+    for name, module in package._HOMES.items():
+        assert getattr(package, name) is getattr(importlib.import_module(f"game.saves.{module}"), name)
+    with pytest.raises(AttributeError):
+        package.no_such_name  # noqa: B018

@@ -7,7 +7,7 @@ from mypy_extensions import mypyc_attr
 from game.bots.planner import Planner
 
 
-# Open to subclasses in plain Python (when this module is compiled): the yardstick, refined.
+# Open to subclasses in plain Python (when this module is compiled): variants of the yardstick, a test's say.
 @mypyc_attr(allow_interpreted_subclasses=True)
 class GreedyBot(Planner):
     name = "greedy"

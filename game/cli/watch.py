@@ -80,7 +80,6 @@ def watch(
     return played.state
 
 
-
 def _printer(out: TextIO) -> Callable[[str], None]:
     """What prints to ``out``: on a terminal, each line wrapped to its width under its own indent (a
     source quote or a score's breakdown runs to a few hundred characters, which the terminal would

@@ -37,7 +37,7 @@ class SeededRandom:
     @classmethod
     def keyed(cls, material: str) -> SeededRandom:
         """The stream of ``SeededRandom(seed, *key)`` from its key already joined: ``"seed:key1:key2..."``
-        (for callers that make one per move and can build the text faster)."""
+        (the same as ``SeededRandom(material)``, named for readers)."""
         return cls(material)
 
     def random(self) -> float:
