@@ -137,8 +137,9 @@ def choose_core() -> None:
     sys.meta_path.insert(0, SourceFirst(built))
     if reason != "WARGAME_PURE is set":
         # One plain line (not a Python warning, which would show this file's name and line to a player).
-        print(f"wargame: the compiled core is out of date ({reason}), so the game runs from its Python source, "
-              "slower; `make` or `pip install -e .` rebuilds it", file=sys.stderr)
+        print(f"wargame: the compiled core is not used ({reason}), so the game runs from its Python source, "
+              "slower; `pip install -e .` rebuilds it (`make` does by itself after an edit to the core)",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":  # `python3 game/native.py`: the core's sources, for the Makefile to rebuild after
